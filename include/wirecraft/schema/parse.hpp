@@ -1,0 +1,328 @@
+// parse<P>(bytes) -> result<view<P>>: validates every length once; after that the view's
+// accessors cannot read out of bounds. The view holds the input span and the end offsets of
+// variable fields; fields are decoded from the bytes on access (zero-copy, no allocation).
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <type_traits>
+#include <utility>
+
+#include "schema.hpp"
+
+namespace wirecraft {
+
+struct parse_options {
+    // Keep a header whose PDU runs past the input, as in the packet an ICMP error quotes.
+    bool allow_truncated_payload = false;
+};
+
+namespace detail {
+template <class T>
+constexpr std::int64_t to_int(T v) {
+    if constexpr (std::is_enum_v<T>) return static_cast<std::int64_t>(static_cast<std::underlying_type_t<T>>(v));
+    else return static_cast<std::int64_t>(v);
+}
+}  // namespace detail
+
+template <protocol P>
+class view {
+    using S = schema_t<P>;
+
+public:
+    using protocol_type = P;
+    constexpr view() = default;
+
+    // The value of a field, decoded from the input. A typo in the name does not compile.
+    template <fixed_string Name>
+    constexpr auto get() const {
+        static_assert(S::has_field(Name.view()), "this protocol has no field of that name");
+        return get_at<S::index_of(Name.view())>();
+    }
+
+    template <std::size_t I>
+    constexpr auto get_at() const {
+        using F = field_t<P, I>;
+        static_assert(!F::is_padding, "padding has no value");
+        if constexpr (F::is_conditional) {
+            using V = decltype(decode<I>());
+            if (end_bits<I>() == start_bits<I>()) return std::optional<V>{};
+            return std::optional<V>{decode<I>()};
+        } else {
+            return decode<I>();
+        }
+    }
+
+    constexpr detail::bytes_view bytes() const { return bytes_; }  // header and payload
+    constexpr detail::bytes_view header() const { return bytes_.first(header_bytes_); }
+    constexpr detail::bytes_view payload() const { return bytes_.subspan(header_bytes_); }
+    constexpr std::size_t size() const { return bytes_.size(); }
+
+    // The expression context: what schema expressions see while parsing.
+    template <fixed_string Name>
+    constexpr std::int64_t value_of() const {
+        constexpr std::size_t I = S::index_of(Name.view());
+        static_assert(I < S::field_count, "expression refers to an unknown field");
+        auto v = decode<I>();
+        if constexpr (std::is_same_v<decltype(v), std::int64_t>) return v;
+        else return detail::to_int(v);
+    }
+    template <fixed_string Name>
+    constexpr std::size_t size_of() const {
+        constexpr std::size_t I = S::index_of(Name.view());
+        return (end_bits<I>() - start_bits<I>()) / 8;
+    }
+    constexpr std::size_t header_size() const { return header_bytes_; }
+    constexpr std::size_t payload_size() const { return bytes_.size() - header_bytes_; }
+
+    template <std::size_t I>
+    constexpr std::size_t start_bits() const {
+        constexpr auto row = S::layout[I];
+        if constexpr (row.anchor < 0) return row.offset_bits;
+        else return ends_[row.anchor] + row.offset_bits;
+    }
+    template <std::size_t I>
+    constexpr std::size_t end_bits() const {
+        constexpr auto row = S::layout[I];
+        if constexpr (I == S::field_count) return start_bits<I>();
+        else if constexpr (row.is_static) return start_bits<I>() + row.bits;
+        else return ends_[row.slot];
+    }
+
+private:
+    template <protocol Q>
+    friend constexpr result<view<Q>> parse(detail::bytes_view, parse_options);
+    template <protocol Q, std::size_t I>
+    friend constexpr bool parse_field(view<Q>&, std::size_t, error&);
+
+    template <std::size_t I>
+    constexpr auto decode() const {
+        using F = field_t<P, I>;
+        using T = typename F::value_type;
+        const std::size_t start = start_bits<I>();
+        if constexpr (F::is_integer) {
+            const std::uint64_t raw =
+                F::kind_type::little_endian
+                    ? detail::load_le(bytes_.data() + start / 8, F::kind_type::bit_width / 8)
+                    : detail::load_bits(bytes_.data(), start, F::kind_type::bit_width);
+            if constexpr (std::is_same_v<T, bool>) return raw != 0;
+            else return static_cast<T>(raw);
+        } else {
+            const std::size_t end = end_bits<I>();
+            return field_at<P, I>().kind.view_of(bytes_.subspan(start / 8, (end - start) / 8));
+        }
+    }
+
+    detail::bytes_view bytes_{};
+    std::array<std::size_t, S::dynamic_count> ends_{};  // bit offsets
+    std::size_t header_bytes_ = 0;
+};
+
+namespace detail {
+template <protocol P>
+constexpr error truncated_prefix(std::size_t available) {
+    using S = schema_t<P>;
+    for (std::size_t i = 0; i < S::field_count; ++i) {
+        const auto row = S::layout[i];
+        if (!row.is_static) break;
+        const std::size_t end = (row.offset_bits + row.bits + 7) / 8;
+        if (end > available) return error{error_kind::truncated, S::name, S::names[i], row.offset_bits / 8, end, available};
+    }
+    return error{error_kind::truncated, S::name, {}, 0, S::prefix_bytes, available};
+}
+
+template <class F, class V>
+constexpr bool check_value(const F& f, V value, std::string_view protocol, std::size_t offset, error& err) {
+    const auto v = static_cast<std::uint64_t>(to_int(value));
+    if (f.check.how == value_check::mode::equal && v != f.check.low) {
+        err = error{error_kind::bad_constant, protocol, F::name, offset, v, f.check.low};
+        return false;
+    }
+    if (f.check.how == value_check::mode::range && (v < f.check.low || v > f.check.high)) {
+        const bool low = v < f.check.low;
+        err = error{error_kind::out_of_range, protocol, F::name, offset, v, low ? f.check.low : f.check.high,
+                    low ? "minimum" : "maximum"};
+        return false;
+    }
+    return true;
+}
+}  // namespace detail
+
+template <protocol P, std::size_t I>
+constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
+    using S = schema_t<P>;
+    using F = field_t<P, I>;
+    constexpr auto row = S::layout[I];
+    const auto& f = field_at<P, I>();
+    const std::size_t start = v.template start_bits<I>();
+
+    if constexpr (row.is_static) {
+        if constexpr (row.anchor >= 0) {  // after a variable field: bounds not yet known
+            if ((start + row.bits + 7) / 8 > limit) {
+                err = error{error_kind::truncated, S::name, F::name, start / 8, (start + row.bits + 7) / 8, limit};
+                return false;
+            }
+        }
+        if constexpr (F::is_integer)
+            if (f.check.how != value_check::mode::none) return detail::check_value(f, v.template get_at<I>(), S::name, start / 8, err);
+        return true;
+    } else {
+        std::size_t& end = v.ends_[row.slot];
+        if constexpr (F::is_conditional) {
+            if (!f.condition.eval(v)) {
+                end = start;
+                return true;
+            }
+        }
+        if constexpr (F::is_padding) {
+            const std::size_t at = start / 8;
+            const std::size_t pad = (f.kind.alignment - at % f.kind.alignment) % f.kind.alignment;
+            if (at + pad > limit) {
+                err = error{error_kind::truncated, S::name, F::name, at, at + pad, limit};
+                return false;
+            }
+            end = (at + pad) * 8;
+            return true;
+        } else if constexpr (detail::width_bits<F>() > 0) {  // a conditional fixed-width field
+            if ((start + detail::width_bits<F>() + 7) / 8 > limit) {
+                err = error{error_kind::truncated, S::name, F::name, start / 8, (start + detail::width_bits<F>() + 7) / 8, limit};
+                return false;
+            }
+            end = start + detail::width_bits<F>();
+            if constexpr (F::is_integer)
+                if (f.check.how != value_check::mode::none) return detail::check_value(f, v.template get_at<I>().value(), S::name, start / 8, err);
+            return true;
+        } else {
+            const std::size_t at = start / 8;
+            const location where{S::name, F::name, at};
+            std::size_t size = 0;
+            if constexpr (F::has_length) {
+                const std::int64_t length = f.length.eval(v);
+                if (length < 0 || static_cast<std::uint64_t>(length) > limit - at) {
+                    // Blame the field the length came from, where the user sees the number.
+                    constexpr std::size_t J = S::index_of(decltype(f.length)::first_ref);
+                    std::size_t blame_at = at;
+                    std::string_view blame = F::name;
+                    if constexpr (J < I) { blame = S::names[J]; blame_at = v.template start_bits<J>() / 8; }
+                    const auto claimed = static_cast<std::uint64_t>(static_cast<std::int64_t>(at) + length);
+                    err = length < 0 ? error{error_kind::length_inconsistent, S::name, blame, blame_at, claimed, at, "header needs"}
+                                     : error{error_kind::length_inconsistent, S::name, blame, blame_at, claimed, limit};
+                    return false;
+                }
+                size = static_cast<std::size_t>(length);
+                auto measured = f.kind.measure(v.bytes_.subspan(at, size), where);
+                if (!measured) { err = measured.error(); return false; }
+                if (*measured != size) {
+                    err = where.fail(error_kind::length_inconsistent, *measured, size, *measured, "field contents end early");
+                    return false;
+                }
+            } else if constexpr (F::is_rest) {
+                size = limit - at;
+            } else {
+                static_assert(F::kind_type::self_delimiting, "a variable field needs .sized_by(...) unless its kind delimits itself");
+                auto measured = f.kind.measure(v.bytes_.subspan(at, limit - at), where);
+                if (!measured) { err = measured.error(); return false; }
+                size = *measured;
+            }
+            end = (at + size) * 8;
+            return true;
+        }
+    }
+}
+
+template <protocol P>
+constexpr result<view<P>> parse(detail::bytes_view in, parse_options options = {}) {
+    using S = schema_t<P>;
+    if (in.size() < S::prefix_bytes) return detail::truncated_prefix<P>(in.size());
+    view<P> v;
+    v.bytes_ = in;
+    std::size_t limit = in.size();
+    if constexpr (S::has_extent) {
+        constexpr std::size_t J = S::index_of(decltype(schema_of<P>.extent)::first_ref);
+        static_assert(J < S::field_count && S::layout[J].is_static && S::layout[J].anchor < 0,
+                      "total_size must be computed from fields at fixed offsets");
+        const std::int64_t total = schema_of<P>.extent.eval(v);
+        const std::size_t at = S::layout[J].offset_bits / 8;
+        if (total < static_cast<std::int64_t>(S::prefix_bytes))
+            return error{error_kind::length_inconsistent, S::name, S::names[J], at, static_cast<std::uint64_t>(total < 0 ? 0 : total),
+                         S::prefix_bytes, "header needs"};
+        if (static_cast<std::uint64_t>(total) > in.size()) {
+            if (!options.allow_truncated_payload)
+                return error{error_kind::length_inconsistent, S::name, S::names[J], at, static_cast<std::uint64_t>(total), in.size()};
+        } else {
+            limit = static_cast<std::size_t>(total);
+        }
+    }
+    error err;
+    const bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return (parse_field<P, I>(v, limit, err) && ...);
+    }(std::make_index_sequence<S::field_count>{});
+    if (!ok) return err;
+    const std::size_t header_bits = v.template start_bits<S::field_count>();
+    if (header_bits % 8 != 0)
+        return error{error_kind::malformed, S::name, {}, header_bits / 8, 0, 0, "header does not end on a byte boundary"};
+    v.header_bytes_ = header_bits / 8;
+    v.bytes_ = in.first(limit);
+    return v;
+}
+
+template <protocol P>
+constexpr result<view<P>> parse(std::span<const std::uint8_t> in, parse_options options = {}) {
+    return parse<P>(std::as_bytes(in), options);
+}
+template <protocol P>
+result<view<P>> parse(const std::uint8_t* data, std::size_t size, parse_options options = {}) {
+    return parse<P>(std::as_bytes(std::span<const std::uint8_t>(data, size)), options);
+}
+
+// The owned value of a view: every field copied out, computed fields included as they were
+// on the wire, so that serializing it reproduces the input exactly.
+template <protocol P>
+constexpr P to_owned(const view<P>& v) {
+    P out{};
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ([&] {
+            using F = field_t<P, I>;
+            if constexpr (!F::is_padding) {
+                auto& member = out.*F::member;
+                const auto& f = field_at<P, I>();
+                auto assign = [&](const auto& value) {
+                    if constexpr (F::is_integer) member = value;
+                    else member = f.kind.to_owned(value);
+                };
+                if constexpr (F::is_conditional) {
+                    if (auto value = v.template get_at<I>()) assign(*value);
+                } else {
+                    assign(v.template get_at<I>());
+                }
+            }
+        }(), ...);
+    }(std::make_index_sequence<schema_t<P>::field_count>{});
+    return out;
+}
+
+// A schema used as a codec: a header nested inside another (records inside a message,
+// an option's typed body). Its size is the nested PDU's size.
+template <protocol P>
+struct nested_codec {
+    using owned_type = P;
+    using view_type = view<P>;
+    static constexpr bool self_delimiting = true;
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        auto v = parse<P>(in);
+        if (!v) return v.error().shifted(where.offset);
+        // Without a total size, a nested header ends where its fields end.
+        if constexpr (schema_t<P>::has_extent) return v->size();
+        else return v->header().size();
+    }
+    constexpr view_type view_of(detail::bytes_view in) const { return parse<P>(in).value(); }
+    constexpr owned_type to_owned(const view_type& v) const { return wirecraft::to_owned(v); }
+    constexpr std::size_t size(const P& value) const;
+    constexpr result<std::size_t> write(const P& value, detail::bytes_span out, const location& where) const;
+};
+template <protocol P>
+inline constexpr nested_codec<P> nested{};
+
+}  // namespace wirecraft

@@ -1,0 +1,202 @@
+// Lists and byte strings behind a length or count prefix: TLS vectors (`opaque x<0..2^16-1>`,
+// `CipherSuite cipher_suites<2..2^16-2>`), DNS character strings, nested vectors.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "kinds.hpp"
+
+namespace wirecraft {
+
+enum class prefix_counts : std::uint8_t { bytes, elements };
+
+// A lazily decoded sequence of elements inside an already validated area.
+template <codec Element>
+class element_list_view {
+public:
+    constexpr element_list_view() = default;
+    constexpr element_list_view(detail::bytes_view area, Element element) : area_(area), element_(element) {}
+
+    class iterator {
+    public:
+        using value_type = typename Element::view_type;
+        using difference_type = std::ptrdiff_t;
+        constexpr iterator() = default;
+        constexpr iterator(const element_list_view* list, std::size_t pos) : list_(list), pos_(pos) {}
+        constexpr value_type operator*() const { return list_->element_.view_of(list_->area_.subspan(pos_, width())); }
+        constexpr iterator& operator++() { pos_ += width(); return *this; }
+        constexpr iterator operator++(int) { auto c = *this; ++*this; return c; }
+        constexpr bool operator==(const iterator& o) const { return pos_ == o.pos_; }
+
+    private:
+        constexpr std::size_t width() const {
+            auto n = list_->element_.measure(list_->area_.subspan(pos_), location{});
+            return n ? *n : list_->area_.size() - pos_;  // unreachable after validation
+        }
+        const element_list_view* list_ = nullptr;
+        std::size_t pos_ = 0;
+    };
+
+    constexpr iterator begin() const { return iterator(this, 0); }
+    constexpr iterator end() const { return iterator(this, area_.size()); }
+    constexpr bool empty() const { return area_.empty(); }
+    constexpr std::size_t count() const {
+        std::size_t n = 0;
+        for (auto it = begin(); it != end(); ++it) ++n;
+        return n;
+    }
+    constexpr detail::bytes_view bytes() const { return area_; }
+
+private:
+    detail::bytes_view area_{};
+    Element element_{};
+};
+
+// `prefix_bytes` bytes of big-endian length (or count), then the elements.
+template <codec Element>
+struct prefixed_list_codec {
+    using owned_type = std::vector<typename Element::owned_type>;
+    using view_type = element_list_view<Element>;
+    static constexpr bool self_delimiting = true;
+    std::size_t prefix_bytes;
+    prefix_counts counts;
+    Element element;
+    std::size_t max_elements = 1u << 16;  // a bound on work for count-prefixed lists
+
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
+        const std::uint64_t prefix = detail::load_be(in.data(), prefix_bytes);
+        std::size_t pos = prefix_bytes;
+        if (counts == prefix_counts::bytes) {
+            if (prefix > in.size() - pos) return where.fail(error_kind::length_inconsistent, 0, prefix, in.size() - pos);
+            const std::size_t end = pos + static_cast<std::size_t>(prefix);
+            while (pos < end) {
+                auto n = element.measure(in.subspan(pos, end - pos), location{where.protocol, where.field, where.offset + pos});
+                if (!n) return n.error();
+                if (*n == 0) return where.fail(error_kind::malformed, pos, 0, 0, "empty element");
+                pos += *n;
+            }
+            return end;
+        }
+        if (prefix > max_elements) return where.fail(error_kind::limit_exceeded, 0, prefix, max_elements);
+        for (std::uint64_t i = 0; i < prefix; ++i) {
+            auto n = element.measure(in.subspan(pos), location{where.protocol, where.field, where.offset + pos});
+            if (!n) return n.error();
+            pos += *n;
+        }
+        return pos;
+    }
+    constexpr view_type view_of(detail::bytes_view in) const {
+        return view_type(in.subspan(prefix_bytes, area_size(in)), element);
+    }
+    constexpr owned_type to_owned(const view_type& v) const {
+        owned_type out;
+        for (auto e : v) out.push_back(element.to_owned(e));
+        return out;
+    }
+    constexpr std::size_t size(const owned_type& items) const {
+        std::size_t n = prefix_bytes;
+        for (const auto& e : items) n += element.size(e);
+        return n;
+    }
+    constexpr result<std::size_t> write(const owned_type& items, detail::bytes_span out, const location& where) const {
+        const std::uint64_t prefix = counts == prefix_counts::bytes ? size(items) - prefix_bytes : items.size();
+        if (prefix > detail::low_mask(prefix_bytes * 8))
+            return where.fail(error_kind::value_too_large, 0, prefix, prefix_bytes * 8);
+        detail::store_be(out.data(), prefix_bytes, prefix);
+        std::size_t pos = prefix_bytes;
+        for (const auto& e : items) {
+            auto n = element.write(e, out.subspan(pos), location{where.protocol, where.field, where.offset + pos});
+            if (!n) return n;
+            pos += *n;
+        }
+        return pos;
+    }
+
+private:
+    constexpr std::size_t area_size(detail::bytes_view in) const {
+        auto n = measure(in, location{});
+        return n ? *n - prefix_bytes : 0;
+    }
+};
+
+template <codec Element>
+constexpr prefixed_list_codec<Element> prefixed_list(std::size_t prefix_bytes, Element element,
+                                                     prefix_counts counts = prefix_counts::bytes) {
+    return {prefix_bytes, counts, element};
+}
+
+// opaque data<0..2^(8*prefix_bytes)-1>: a byte string behind its length.
+struct prefixed_bytes_codec {
+    using owned_type = std::vector<std::byte>;
+    using view_type = detail::bytes_view;
+    static constexpr bool self_delimiting = true;
+    std::size_t prefix_bytes;
+
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
+        const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
+        if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
+        return prefix_bytes + static_cast<std::size_t>(n);
+    }
+    constexpr view_type view_of(detail::bytes_view in) const {
+        return in.subspan(prefix_bytes, static_cast<std::size_t>(detail::load_be(in.data(), prefix_bytes)));
+    }
+    constexpr owned_type to_owned(view_type v) const { return detail::to_vector(v); }
+    constexpr std::size_t size(const owned_type& v) const { return prefix_bytes + v.size(); }
+    constexpr result<std::size_t> write(const owned_type& v, detail::bytes_span out, const location& where) const {
+        if (v.size() > detail::low_mask(prefix_bytes * 8))
+            return where.fail(error_kind::value_too_large, 0, v.size(), prefix_bytes * 8);
+        detail::store_be(out.data(), prefix_bytes, v.size());
+        detail::copy_bytes(v, out.subspan(prefix_bytes));
+        return prefix_bytes + v.size();
+    }
+};
+constexpr prefixed_bytes_codec prefixed_bytes(std::size_t prefix_bytes) { return {prefix_bytes}; }
+
+}  // namespace wirecraft
+
+namespace wirecraft {
+// Elements one after another filling the area the schema sizes (IPv4 record-route addresses).
+template <codec Element>
+struct repeated_codec {
+    using owned_type = std::vector<typename Element::owned_type>;
+    using view_type = element_list_view<Element>;
+    static constexpr bool self_delimiting = false;
+    Element element;
+
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        std::size_t pos = 0;
+        while (pos < in.size()) {
+            auto n = element.measure(in.subspan(pos), location{where.protocol, where.field, where.offset + pos});
+            if (!n) return n.error();
+            if (*n == 0) return where.fail(error_kind::malformed, pos, 0, 0, "empty element");
+            pos += *n;
+        }
+        return pos;
+    }
+    constexpr view_type view_of(detail::bytes_view in) const { return view_type(in, element); }
+    constexpr owned_type to_owned(const view_type& v) const {
+        owned_type out;
+        for (auto e : v) out.push_back(element.to_owned(e));
+        return out;
+    }
+    constexpr std::size_t size(const owned_type& items) const {
+        std::size_t n = 0;
+        for (const auto& e : items) n += element.size(e);
+        return n;
+    }
+    constexpr result<std::size_t> write(const owned_type& items, detail::bytes_span out, const location& where) const {
+        std::size_t pos = 0;
+        for (const auto& e : items) {
+            auto n = element.write(e, out.subspan(pos), location{where.protocol, where.field, where.offset + pos});
+            if (!n) return n;
+            pos += *n;
+        }
+        return pos;
+    }
+};
+template <codec Element>
+constexpr repeated_codec<Element> repeated(Element element) { return {element}; }
+}  // namespace wirecraft

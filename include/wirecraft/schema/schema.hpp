@@ -1,0 +1,137 @@
+// A schema: a protocol's fields in wire order, and the layout table the engine derives from
+// them at compile time (which offsets are static, which depend on earlier variable fields).
+#pragma once
+#include <array>
+#include <boost/hana/at.hpp>
+#include <boost/hana/tuple.hpp>
+#include <cstddef>
+#include <string_view>
+#include <type_traits>
+
+#include "field.hpp"
+
+namespace wirecraft {
+
+namespace detail {
+// One row of the layout table. A field's start is `offset_bits` after the end of the
+// dynamic field `anchor` (or after the start of the header when anchor < 0).
+struct layout_row {
+    bool is_static = true;
+    std::size_t bits = 0;  // width when static
+    int anchor = -1;
+    std::size_t offset_bits = 0;
+    int slot = -1;  // where a dynamic field's end is recorded
+};
+
+template <class F>
+constexpr bool static_width() {
+    if constexpr (F::is_conditional || F::is_padding) return false;
+    else if constexpr (F::is_integer) return true;
+    else return fixed_size_codec<typename F::kind_type>;
+}
+template <class F>
+constexpr std::size_t width_bits() {
+    if constexpr (F::is_integer) return F::kind_type::bit_width;
+    else if constexpr (fixed_size_codec<typename F::kind_type>) return F::kind_type::fixed_size * 8;
+    else return 0;
+}
+
+// Called only when a schema breaks a layout rule; being non-constexpr, it turns the rule into
+// a compile error whose text names the rule.
+void schema_error_unaligned_field_spans_more_than_8_bytes();
+void schema_error_byte_aligned_field_starts_inside_a_byte();
+}  // namespace detail
+
+template <fixed_string Name, class Extent, class... Fields>
+struct schema_def {
+    static constexpr std::string_view name = Name;
+    static constexpr std::size_t field_count = sizeof...(Fields);
+    static constexpr bool has_extent = !std::is_same_v<Extent, none_t>;
+
+    boost::hana::tuple<Fields...> fields;
+    Extent extent{};
+
+    // The PDU ends `e` bytes after the start of this header (IPv4 total_length, UDP length):
+    // parse bounds every variable field and the payload by it, and ignores trailing bytes.
+    template <class E> requires expression<E>
+    constexpr auto total_size(E e) const { return schema_def<Name, E, Fields...>{fields, e}; }
+
+    static constexpr std::array<std::string_view, field_count> names{Fields::name...};
+
+    static constexpr std::size_t index_of(std::string_view n) {
+        for (std::size_t i = 0; i < field_count; ++i)
+            if (names[i] == n) return i;
+        return field_count;
+    }
+    static constexpr bool has_field(std::string_view n) { return index_of(n) < field_count; }
+
+    static constexpr std::array<detail::layout_row, field_count + 1> compute_layout() {
+        constexpr std::array<bool, field_count> is_static{detail::static_width<Fields>()...};
+        constexpr std::array<std::size_t, field_count> width{detail::width_bits<Fields>()...};
+        constexpr std::array<bool, field_count> is_integer{Fields::is_integer...};
+        std::array<detail::layout_row, field_count + 1> rows{};
+        int anchor = -1, slots = 0;
+        std::size_t offset = 0;
+        for (std::size_t i = 0; i < field_count; ++i) {
+            rows[i].anchor = anchor;
+            rows[i].offset_bits = offset;
+            rows[i].is_static = is_static[i];
+            rows[i].bits = width[i];
+            if (is_integer[i] && !(offset % 8 == 0 && width[i] % 8 == 0) && offset % 8 + width[i] > 64)
+                detail::schema_error_unaligned_field_spans_more_than_8_bytes();
+            if (!is_integer[i] && offset % 8 != 0) detail::schema_error_byte_aligned_field_starts_inside_a_byte();
+            if (is_static[i]) {
+                offset += width[i];
+            } else {
+                rows[i].slot = slots;
+                anchor = slots++;
+                offset = 0;
+            }
+        }
+        rows[field_count].anchor = anchor;
+        rows[field_count].offset_bits = offset;
+        return rows;
+    }
+    static constexpr auto layout = compute_layout();
+    static constexpr std::size_t dynamic_count = [] {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < field_count; ++i) n += layout[i].is_static ? 0 : 1;
+        return n;
+    }();
+    // Bits before the first field whose position depends on the input.
+    static constexpr std::size_t prefix_bits = [] {
+        for (std::size_t i = 0; i < field_count; ++i)
+            if (!layout[i].is_static) return layout[i].offset_bits;
+        return layout[field_count].offset_bits;
+    }();
+    static constexpr bool is_fixed_size = dynamic_count == 0;
+    static constexpr std::size_t prefix_bytes = (prefix_bits + 7) / 8;
+};
+
+template <fixed_string Name, class... Fields>
+constexpr auto schema(Fields... fields) {
+    return schema_def<Name, none_t, Fields...>{{fields...}, {}};
+}
+
+// A protocol is a struct whose static schema() describes it.
+template <class P>
+concept protocol = requires { P::schema(); };
+
+template <protocol P>
+inline constexpr auto schema_of = P::schema();
+template <protocol P>
+using schema_t = std::remove_cvref_t<decltype(P::schema())>;
+
+template <protocol P, std::size_t I>
+constexpr const auto& field_at() {
+    return boost::hana::at_c<I>(schema_of<P>.fields);
+}
+template <protocol P, std::size_t I>
+using field_t = std::remove_cvref_t<decltype(field_at<P, I>())>;
+
+// The header size of a fixed-size protocol, known at compile time.
+template <protocol P>
+    requires schema_t<P>::is_fixed_size
+inline constexpr std::size_t fixed_size_v = schema_t<P>::layout[schema_t<P>::field_count].offset_bits / 8;
+
+}  // namespace wirecraft

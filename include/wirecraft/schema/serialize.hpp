@@ -1,0 +1,232 @@
+// size(value), serialize(value, buffer) and friends. Computed fields (lengths, header lengths,
+// checksums) are filled only when the user left them empty, so deliberately wrong packets
+// can still be crafted. Serializing into a caller's buffer allocates nothing.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <span>
+#include <vector>
+
+#include "parse.hpp"
+
+namespace wirecraft {
+
+namespace detail {
+// What schema expressions see while serializing: the owned value and the sizes around it.
+template <protocol P>
+struct owned_context {
+    using S = schema_t<P>;
+    const P& value;
+    std::size_t header_bytes = 0;
+    std::size_t payload_bytes = 0;
+
+    template <fixed_string Name>
+    constexpr std::int64_t value_of() const {
+        constexpr std::size_t I = S::index_of(Name.view());
+        static_assert(I < S::field_count, "expression refers to an unknown field");
+        return value_at<I>();
+    }
+    template <std::size_t I>
+    constexpr std::int64_t value_at() const {
+        using F = field_t<P, I>;
+        const auto& member = value.*F::member;
+        if constexpr (is_optional<typename F::member_type>::value) {
+            if (member) return to_int(*member);
+            if constexpr (F::is_checksum) return 0;  // zero while the checksum is computed
+            else if constexpr (F::is_computed) return field_at<P, I>().compute.eval(*this);
+            else return 0;
+        } else if constexpr (F::is_integer) {
+            return to_int(member);
+        } else {
+            static_assert(F::is_integer, "expressions can only read integer fields");
+            return 0;
+        }
+    }
+    template <fixed_string Name>
+    constexpr std::size_t size_of() const {
+        return field_size<S::index_of(Name.view())>(0);
+    }
+    template <std::size_t I>
+    constexpr bool present() const {
+        if constexpr (field_t<P, I>::is_conditional) return field_at<P, I>().condition.eval(*this) != 0;
+        else return true;
+    }
+    // Size in bits of field I at bit position `at` (padding depends on where it starts).
+    template <std::size_t I>
+    constexpr std::size_t field_bits(std::size_t at) const {
+        using F = field_t<P, I>;
+        if (!present<I>()) return 0;
+        const auto& f = field_at<P, I>();
+        if constexpr (F::is_padding) return ((f.kind.alignment - (at / 8) % f.kind.alignment) % f.kind.alignment) * 8;
+        else if constexpr (F::is_integer) return F::kind_type::bit_width;
+        else return f.kind.size(value.*F::member) * 8;
+    }
+    template <std::size_t I>
+    constexpr std::size_t field_size(std::size_t at) const { return field_bits<I>(at) / 8; }
+    constexpr std::size_t header_size() const { return header_bytes; }
+    constexpr std::size_t payload_size() const { return payload_bytes; }
+};
+
+template <protocol P>
+constexpr std::size_t header_bits(const owned_context<P>& c) {
+    std::size_t bits = 0;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((bits += c.template field_bits<I>(bits)), ...);
+    }(std::make_index_sequence<schema_t<P>::field_count>{});
+    return bits;
+}
+}  // namespace detail
+
+// The number of bytes serialize writes for this header (payload not included).
+template <protocol P>
+constexpr std::size_t size(const P& value) {
+    return detail::header_bits(detail::owned_context<P>{value}) / 8;
+}
+
+// Writes the header of `value` at the start of `out`. The payload, if any, must already be in
+// `out` right after where the header ends (`payload_bytes` long): lengths and checksums cover it.
+template <protocol P>
+constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, std::size_t payload_bytes,
+                                        const serialize_context& context = {}) {
+    using S = schema_t<P>;
+    detail::owned_context<P> ctx{value};
+    const std::size_t bits = detail::header_bits(ctx);
+    if (bits % 8 != 0) return error{error_kind::malformed, S::name, {}, bits / 8, 0, 0, "header does not end on a byte boundary"};
+    ctx.header_bytes = bits / 8;
+    ctx.payload_bytes = payload_bytes;
+    if (out.size() < ctx.header_bytes + payload_bytes)
+        return error{error_kind::buffer_too_small, S::name, {}, 0, ctx.header_bytes + payload_bytes, out.size()};
+
+    std::array<std::size_t, S::field_count> position{};
+    std::size_t pos = 0;
+    error err;
+    const bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return ([&]() -> bool {
+            using F = field_t<P, I>;
+            const auto& f = field_at<P, I>();
+            position[I] = pos;
+            if (!ctx.template present<I>()) return true;
+            const std::size_t width = ctx.template field_bits<I>(pos);
+            if constexpr (F::is_padding) {
+                for (std::size_t b = 0; b < width / 8; ++b) out[pos / 8 + b] = std::byte{0};
+            } else if constexpr (F::is_integer) {
+                const std::int64_t v = ctx.template value_at<I>();
+                const auto raw = static_cast<std::uint64_t>(v);
+                if (v < 0 || (raw & ~detail::low_mask(width)) != 0) {
+                    err = error{error_kind::value_too_large, S::name, F::name, pos / 8, raw, width};
+                    return false;
+                }
+                if constexpr (F::kind_type::little_endian) detail::store_le(out.data() + pos / 8, width / 8, raw);
+                else detail::store_bits(out.data(), pos, width, raw);
+            } else {
+                auto n = f.kind.write(value.*F::member, out.subspan(pos / 8, width / 8), location{S::name, F::name, pos / 8});
+                if (!n) { err = n.error(); return false; }
+            }
+            pos += width;
+            return true;
+        }() && ...);
+    }(std::make_index_sequence<S::field_count>{});
+    if (!ok) return err;
+
+    // Checksums last: they cover bytes written above (and the payload).
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ([&] {
+            using F = field_t<P, I>;
+            if constexpr (F::is_checksum) {
+                if (!(value.*F::member).has_value() && ctx.template present<I>()) {
+                    const checksum_input input{out.first(ctx.header_bytes), out.first(ctx.header_bytes + payload_bytes), context};
+                    const std::uint64_t sum = field_at<P, I>().compute.compute(input);
+                    detail::store_bits(out.data(), position[I], F::kind_type::bit_width, sum);
+                }
+            }
+        }(), ...);
+    }(std::make_index_sequence<S::field_count>{});
+    return ctx.header_bytes;
+}
+
+template <protocol P>
+constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out) {
+    return serialize(value, out, 0);
+}
+
+// Header followed by a copy of `payload`; returns the bytes written.
+template <protocol P>
+constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, detail::bytes_view payload,
+                                        const serialize_context& context = {}) {
+    const std::size_t header = size(value);
+    if (out.size() < header + payload.size())
+        return error{error_kind::buffer_too_small, schema_t<P>::name, {}, 0, header + payload.size(), out.size()};
+    detail::copy_bytes(payload, out.subspan(header));
+    auto n = serialize(value, out, payload.size(), context);
+    if (!n) return n;
+    return header + payload.size();
+}
+
+template <protocol P>
+constexpr result<std::vector<std::byte>> to_bytes(const P& value, detail::bytes_view payload = {}) {
+    std::vector<std::byte> out(size(value) + payload.size(), std::byte{0});
+    auto n = serialize(value, detail::bytes_span(out), payload);
+    if (!n) return n.error();
+    return out;
+}
+
+// A byte array of capacity N and a length: serialize results that live in constant evaluation.
+template <std::size_t N>
+struct byte_array {
+    std::array<std::byte, N> data{};
+    std::size_t length = 0;
+    constexpr std::size_t size() const { return length; }
+    constexpr const std::byte* begin() const { return data.data(); }
+    constexpr const std::byte* end() const { return data.data() + length; }
+    constexpr std::byte operator[](std::size_t i) const { return data[i]; }
+    constexpr operator detail::bytes_view() const { return {data.data(), length}; }
+    constexpr detail::bytes_view span() const { return {data.data(), length}; }
+};
+
+template <protocol P>
+constexpr std::size_t default_capacity() {
+    if constexpr (requires { P::max_header_size; }) return P::max_header_size;
+    else if constexpr (schema_t<P>::is_fixed_size) return fixed_size_v<P>;
+    else return 0;
+}
+
+// serialize_to_array(value): the header bytes in a constexpr-friendly array. The capacity is
+// the protocol's maximum header size unless given.
+template <std::size_t N = 0, protocol P>
+constexpr result<byte_array<(N ? N : default_capacity<P>())>> serialize_to_array(const P& value,
+                                                                                   detail::bytes_view payload = {}) {
+    constexpr std::size_t capacity = N ? N : default_capacity<P>();
+    static_assert(capacity > 0, "give the capacity: serialize_to_array<N>(value)");
+    byte_array<capacity> out;
+    auto n = serialize(value, detail::bytes_span(out.data), payload);
+    if (!n) return n.error();
+    out.length = *n;
+    return out;
+}
+
+// Owned values compare field by field, through the schema.
+template <protocol P>
+constexpr bool equal(const P& a, const P& b) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return ([&] {
+            using F = field_t<P, I>;
+            if constexpr (F::is_padding) return true;
+            else return a.*F::member == b.*F::member;
+        }() && ...);
+    }(std::make_index_sequence<schema_t<P>::field_count>{});
+}
+template <protocol P>
+constexpr bool operator==(const P& a, const P& b) { return equal(a, b); }
+
+template <protocol P>
+constexpr std::size_t nested_codec<P>::size(const P& value) const { return wirecraft::size(value); }
+template <protocol P>
+constexpr result<std::size_t> nested_codec<P>::write(const P& value, detail::bytes_span out, const location& where) const {
+    auto n = serialize(value, out, 0);
+    if (!n) return n.error().shifted(where.offset);
+    return n;
+}
+
+}  // namespace wirecraft

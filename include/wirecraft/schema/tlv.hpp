@@ -1,0 +1,183 @@
+// Type-length-value option lists: IPv4 and TCP options, DHCP options, IPv6 extension-header
+// options, ICMPv6 ND options, TLS extensions. One parameterised codec covers them all; the
+// differences between formats are data (tlv_format), not code.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "kinds.hpp"
+
+namespace wirecraft {
+
+struct tlv_format {
+    std::uint8_t type_bytes = 1;
+    std::uint8_t length_bytes = 1;
+    bool length_includes_header = false;  // IPv4/TCP: length counts the type and length bytes
+    std::uint8_t length_unit = 1;         // ICMPv6 ND: length is in units of 8 bytes
+    std::int32_t pad_kind = -1;           // a one-byte item with no length (NOP, Pad1, DHCP pad)
+    std::int32_t end_kind = -1;           // ends the list; the bytes after it stay as its data
+    std::string_view item_name = "option";
+
+    constexpr std::size_t header_bytes() const { return std::size_t{type_bytes} + length_bytes; }
+};
+
+// An owned option: its kind and its value bytes (without type and length).
+template <class Kind = std::uint8_t>
+struct tlv_item {
+    Kind kind{};
+    std::vector<std::byte> data{};
+    constexpr bool operator==(const tlv_item&) const = default;
+};
+
+// A view of one option inside the input.
+template <class Kind = std::uint8_t>
+struct tlv_item_view {
+    Kind kind{};
+    std::span<const std::byte> data{};
+    std::size_t offset = 0;  // offset of the option's type byte within the list
+};
+
+namespace detail {
+struct tlv_step {
+    std::uint64_t kind = 0;
+    std::size_t data_offset = 0;
+    std::size_t data_size = 0;
+    std::size_t next = 0;
+};
+
+// Decodes the item at `pos`; the one place that knows the framing rules.
+constexpr result<tlv_step> tlv_next(bytes_view area, std::size_t pos, const tlv_format& f, const location& where) {
+    const std::size_t left = area.size() - pos;
+    if (left < f.type_bytes) return where.fail(error_kind::truncated, pos, f.type_bytes, left, f.item_name);
+    const std::uint64_t kind = load_be(area.data() + pos, f.type_bytes);
+    if (static_cast<std::int64_t>(kind) == f.end_kind) return tlv_step{kind, pos + f.type_bytes, left - f.type_bytes, area.size()};
+    if (static_cast<std::int64_t>(kind) == f.pad_kind) return tlv_step{kind, pos + f.type_bytes, 0, pos + f.type_bytes};
+    if (left < f.header_bytes()) return where.fail(error_kind::truncated, pos, f.header_bytes(), left, "option length missing");
+    const std::uint64_t length = load_be(area.data() + pos + f.type_bytes, f.length_bytes) * f.length_unit;
+    std::size_t total = 0;
+    if (f.length_includes_header) {
+        if (length < f.header_bytes())
+            return where.fail(error_kind::length_inconsistent, pos + f.type_bytes, length, f.header_bytes(), "option header needs");
+        total = static_cast<std::size_t>(length);
+    } else {
+        total = f.header_bytes() + static_cast<std::size_t>(length);
+    }
+    if (total > left) return where.fail(error_kind::length_inconsistent, pos + f.type_bytes, total, left);
+    return tlv_step{kind, pos + f.header_bytes(), total - f.header_bytes(), pos + total};
+}
+}  // namespace detail
+
+template <class Kind = std::uint8_t>
+class tlv_list_view {
+public:
+    constexpr tlv_list_view() = default;
+    constexpr tlv_list_view(detail::bytes_view area, tlv_format format) : area_(area), format_(format) {}
+
+    class iterator {
+    public:
+        using value_type = tlv_item_view<Kind>;
+        using difference_type = std::ptrdiff_t;
+        constexpr iterator() = default;
+        constexpr iterator(const tlv_list_view* list, std::size_t pos) : list_(list), pos_(pos) { load(); }
+        constexpr value_type operator*() const { return current_; }
+        constexpr iterator& operator++() {
+            pos_ = next_;
+            load();
+            return *this;
+        }
+        constexpr iterator operator++(int) { auto c = *this; ++*this; return c; }
+        constexpr bool operator==(const iterator& o) const { return pos_ == o.pos_; }
+
+    private:
+        constexpr void load() {
+            if (!list_ || pos_ >= list_->area_.size()) { pos_ = list_ ? list_->area_.size() : 0; return; }
+            auto step = detail::tlv_next(list_->area_, pos_, list_->format_, location{});
+            if (!step) { pos_ = list_->area_.size(); return; }  // unreachable after parse validated it
+            current_ = {static_cast<Kind>(step->kind), list_->area_.subspan(step->data_offset, step->data_size), pos_};
+            next_ = step->next;
+        }
+        const tlv_list_view* list_ = nullptr;
+        std::size_t pos_ = 0, next_ = 0;
+        value_type current_{};
+    };
+
+    constexpr iterator begin() const { return iterator(this, 0); }
+    constexpr iterator end() const { return iterator(this, area_.size()); }
+    constexpr bool empty() const { return area_.empty(); }
+    constexpr std::size_t count() const {
+        std::size_t n = 0;
+        for (auto it = begin(); it != end(); ++it) ++n;
+        return n;
+    }
+    constexpr detail::bytes_view bytes() const { return area_; }
+
+private:
+    detail::bytes_view area_{};
+    tlv_format format_{};
+};
+
+template <class Kind = std::uint8_t>
+struct tlv_list_codec {
+    using owned_type = std::vector<tlv_item<Kind>>;
+    using view_type = tlv_list_view<Kind>;
+    static constexpr bool self_delimiting = false;  // fills the area the schema sizes for it
+    tlv_format format;
+
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        std::size_t pos = 0;
+        while (pos < in.size()) {
+            auto step = detail::tlv_next(in, pos, format, where);
+            if (!step) return step.error();
+            pos = step->next;
+        }
+        return pos;
+    }
+    constexpr view_type view_of(detail::bytes_view in) const { return view_type(in, format); }
+    constexpr owned_type to_owned(const view_type& v) const {
+        owned_type items;
+        for (auto item : v) items.push_back({item.kind, detail::to_vector(item.data)});
+        return items;
+    }
+    constexpr std::size_t size(const owned_type& items) const {
+        std::size_t n = 0;
+        for (const auto& item : items) n += item_size(item);
+        return n;
+    }
+    constexpr result<std::size_t> write(const owned_type& items, detail::bytes_span out, const location& where) const {
+        std::size_t pos = 0;
+        for (const auto& item : items) {
+            const auto kind = static_cast<std::uint64_t>(item.kind);
+            detail::store_be(out.data() + pos, format.type_bytes, kind);
+            const bool bare = static_cast<std::int64_t>(kind) == format.pad_kind ||
+                              static_cast<std::int64_t>(kind) == format.end_kind;
+            if (!bare) {
+                std::uint64_t length = item.data.size() + (format.length_includes_header ? format.header_bytes() : 0);
+                if (length % format.length_unit != 0)
+                    return where.fail(error_kind::length_inconsistent, pos, length, format.length_unit, "not a multiple of the unit");
+                length /= format.length_unit;
+                if (length > detail::low_mask(format.length_bytes * 8u))
+                    return where.fail(error_kind::value_too_large, pos + format.type_bytes, length, format.length_bytes * 8u);
+                detail::store_be(out.data() + pos + format.type_bytes, format.length_bytes, length);
+            }
+            const std::size_t data_at = pos + (bare ? format.type_bytes : format.header_bytes());
+            detail::copy_bytes(item.data, out.subspan(data_at));
+            pos += item_size(item);
+        }
+        return pos;
+    }
+
+private:
+    constexpr std::size_t item_size(const tlv_item<Kind>& item) const {
+        const auto kind = static_cast<std::int64_t>(item.kind);
+        if (kind == format.pad_kind) return format.type_bytes;
+        if (kind == format.end_kind) return format.type_bytes + item.data.size();
+        return format.header_bytes() + item.data.size();
+    }
+};
+
+template <class Kind = std::uint8_t>
+constexpr tlv_list_codec<Kind> tlv_list(tlv_format format) { return {format}; }
+
+}  // namespace wirecraft
