@@ -63,18 +63,25 @@ inline std::string to_string(const error& e) {
     }
     s += ": ";
     const auto num = [](std::uint64_t v) { return std::to_string(v); };
+    std::string_view detail = e.detail;  // some kinds use it inline; the rest append it
     switch (e.kind) {
         case error_kind::truncated:
             s += "needs " + num(e.needed) + " bytes, " + num(e.available) + " available";
             break;
         case error_kind::length_inconsistent:
-            s += "says " + num(e.needed) + " bytes, " + num(e.available) + " available";
+            s += "says " + num(e.needed) + " bytes, ";
+            if (detail.empty()) s += num(e.available) + " available";
+            else { s.append(detail); s += " " + num(e.available); }
+            detail = {};
             break;
         case error_kind::bad_constant:
             s += "is " + num(e.needed) + ", must be " + num(e.available);
             break;
         case error_kind::out_of_range:
-            s += "value " + num(e.needed) + " out of range (limit " + num(e.available) + ")";
+            if (detail == "minimum") s += "value " + num(e.needed) + " is below the minimum " + num(e.available);
+            else if (detail == "maximum") s += "value " + num(e.needed) + " is above the maximum " + num(e.available);
+            else s += "value " + num(e.needed) + " is out of range (limit " + num(e.available) + ")";
+            if (detail == "minimum" || detail == "maximum") detail = {};
             break;
         case error_kind::checksum_mismatch:
             s += "checksum is " + num(e.needed) + ", computed " + num(e.available);
@@ -89,12 +96,12 @@ inline std::string to_string(const error& e) {
             s += "malformed";
             break;
         case error_kind::limit_exceeded:
-            s += "limit of " + num(e.available) + " exceeded";
+            s += "limit of " + num(e.available) + " exceeded (" + num(e.needed) + ")";
             break;
     }
-    if (!e.detail.empty()) {
+    if (!detail.empty()) {
         s += " (";
-        s.append(e.detail);
+        s.append(detail);
         s += ')';
     }
     s += " (byte offset " + num(e.offset) + ")";

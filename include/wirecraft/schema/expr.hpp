@@ -147,4 +147,15 @@ WIRECRAFT_EXPR_OPERATOR(&&, logical_and)
 WIRECRAFT_EXPR_OPERATOR(||, logical_or)
 #undef WIRECRAFT_EXPR_OPERATOR
 
+template <class E>
+struct not_expr {
+    using is_expression = void;
+    static constexpr std::string_view first_ref = E::first_ref;
+    E operand;
+    template <class Context>
+    constexpr std::int64_t eval(const Context& c) const { return operand.eval(c) == 0; }
+};
+template <expression E>
+constexpr auto operator!(E e) { return not_expr<E>{e}; }
+
 }  // namespace wirecraft

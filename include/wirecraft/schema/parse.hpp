@@ -218,10 +218,12 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
                     err = where.fail(error_kind::length_inconsistent, *measured, size, *measured, "field contents end early");
                     return false;
                 }
-            } else if constexpr (F::is_rest) {
+            } else if constexpr (!F::kind_type::self_delimiting) {
+                // Unsized and not self-delimiting: the field fills the rest of the PDU.
                 size = limit - at;
+                auto measured = f.kind.measure(v.bytes_.subspan(at, size), where);
+                if (!measured) { err = measured.error(); return false; }
             } else {
-                static_assert(F::kind_type::self_delimiting, "a variable field needs .sized_by(...) unless its kind delimits itself");
                 auto measured = f.kind.measure(v.bytes_.subspan(at, limit - at), where);
                 if (!measured) { err = measured.error(); return false; }
                 size = *measured;

@@ -1,0 +1,83 @@
+#include <catch2/catch.hpp>
+
+#include "support/corpus.hpp"
+
+namespace wc = wirecraft;
+using wctest::scapy_fixture;
+
+TEST_CASE("icmp fields agree with tshark on every well-formed capture", "[icmp_test]") {
+    auto [compared, bad] = wctest::agreement({"icmp."});
+    for (std::size_t i = 0; i < bad.size() && i < 20; ++i) UNSCOPED_INFO(bad[i]);
+    CHECK(bad.empty());
+    CHECK(compared > 100);
+}
+
+TEST_CASE("icmp echo crafted like Scapy", "[icmp_test]") {
+    auto bytes = wc::stack_to_bytes(wctest::text_bytes("hello wirecraft"),
+                                    wc::ethernet{.destination = "02:00:00:00:00:02", .source = "02:00:00:00:00:01"},
+                                    wc::ipv4{.identification = 0x1234, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1", .destination = "10.0.0.2"},
+                                    wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 0x42, .sequence = 1});
+    REQUIRE(bytes);
+    CHECK(*bytes == scapy_fixture("icmp_echo"));
+}
+
+TEST_CASE("icmp errors crafted like Scapy, quoting the offending datagram", "[icmp_test]") {
+    auto quoted_udp = wc::stack_to_bytes(wctest::text_bytes("probe"),
+                                         wc::ipv4{.identification = 9, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1", .destination = "10.0.0.2"},
+                                         wc::udp{.source_port = 40000, .destination_port = 33434});
+    REQUIRE(quoted_udp);
+    auto unreachable = wc::stack_to_bytes(*quoted_udp,
+                                          wc::ipv4{.identification = 2, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.2", .destination = "10.0.0.1"},
+                                          wc::icmp{.type = wc::icmp_type::destination_unreachable, .code = 3});
+    REQUIRE(unreachable);
+    CHECK(*unreachable == scapy_fixture("icmp_port_unreachable"));
+
+    auto quoted_echo = wc::stack_to_bytes({}, wc::ipv4{.identification = 10, .ttl = 1, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1", .destination = "8.8.8.8"},
+                                          wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 5, .sequence = 6});
+    REQUIRE(quoted_echo);
+    auto exceeded = wc::stack_to_bytes(*quoted_echo,
+                                       wc::ipv4{.identification = 3, .protocol = wc::ip_protocol::icmp, .source = "10.9.9.9", .destination = "10.0.0.1"},
+                                       wc::icmp{.type = wc::icmp_type::time_exceeded});
+    REQUIRE(exceeded);
+    CHECK(*exceeded == scapy_fixture("icmp_time_exceeded"));
+
+    auto quoted_redirect = wc::stack_to_bytes({}, wc::ipv4{.identification = 11, .ttl = 63, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1", .destination = "10.5.5.5"},
+                                              wc::udp{.source_port = 1, .destination_port = 2});
+    REQUIRE(quoted_redirect);
+    auto redirect = wc::stack_to_bytes(*quoted_redirect,
+                                       wc::ipv4{.identification = 6, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.254", .destination = "10.0.0.1"},
+                                       wc::icmp{.type = wc::icmp_type::redirect, .code = 1, .gateway = "10.0.0.253"});
+    REQUIRE(redirect);
+    CHECK(*redirect == scapy_fixture("icmp_redirect"));
+}
+
+TEST_CASE("icmp quoted header parses though the original datagram is cut", "[icmp_test]") {
+    const auto packet = scapy_fixture("icmp_port_unreachable");
+    auto outer = wc::parse<wc::ipv4>(packet);
+    REQUIRE(outer);
+    auto message = wc::parse<wc::icmp>(outer->payload());
+    REQUIRE(message);
+    CHECK(!message->get<"identifier">());  // not an echo: no identifier field
+    CHECK(wc::internet_checksum(message->bytes()) == 0);
+    auto quoted = wc::icmp_quoted_ipv4(*message);
+    REQUIRE(quoted);
+    REQUIRE(*quoted);
+    CHECK((*quoted)->get<"destination">() == wc::ipv4_address("10.0.0.2"));
+}
+
+TEST_CASE("icmp bad checksum capture keeps its checksum and is reported when verified", "[icmp_test]") {
+    // zeek's ip4-icmp-bad-chksum.pcap: an echo request whose checksum was hand-edited.
+    const auto file = wctest::load(wctest::data_dir() + "/captures/zeek/ip4-icmp-bad-chksum.pcap");
+    auto reader = wc::capture_reader::open(file);
+    REQUIRE(reader);
+    auto packet = **reader->next();
+    auto eth = wc::parse<wc::ethernet>(packet.data);
+    auto ip = wc::parse<wc::ipv4>(eth->payload());
+    REQUIRE(ip);
+    auto message = wc::parse<wc::icmp>(ip->payload());
+    REQUIRE(message);
+    CHECK(wc::internet_checksum(message->bytes()) != 0);
+    auto again = wc::to_bytes(wc::to_owned(*message), message->payload());
+    REQUIRE(again);
+    CHECK(std::equal(again->begin(), again->end(), message->bytes().begin(), message->bytes().end()));
+}

@@ -1,0 +1,56 @@
+#include <catch2/catch.hpp>
+
+#include "support/corpus.hpp"
+
+namespace wc = wirecraft;
+using wctest::scapy_fixture;
+
+TEST_CASE("udp fields agree with tshark on every well-formed capture", "[udp_test]") {
+    auto [compared, bad] = wctest::agreement({"udp."});
+    for (std::size_t i = 0; i < bad.size() && i < 20; ++i) UNSCOPED_INFO(bad[i]);
+    CHECK(bad.empty());
+    CHECK(compared > 1000);
+}
+
+TEST_CASE("udp crafted like Scapy: explicit bad checksum kept, QinQ stack", "[udp_test]") {
+    auto bad = wc::stack_to_bytes(wctest::text_bytes("x"),
+                                  wc::ipv4{.identification = 1, .protocol = wc::ip_protocol::udp, .source = "10.1.1.1", .destination = "10.2.2.2"},
+                                  wc::udp{.source_port = 5000, .destination_port = 6000, .checksum = 0xdead});
+    REQUIRE(bad);
+    CHECK(*bad == scapy_fixture("udp_explicit_bad_checksum"));
+
+    auto qinq = wc::stack_to_bytes(wctest::text_bytes("qinq"),
+                                   wc::ethernet{.destination = "02:00:00:00:00:02", .source = "02:00:00:00:00:01", .type = wc::ethertype::qinq},
+                                   wc::vlan_tag{.id = 10, .type = wc::ethertype::vlan},
+                                   wc::vlan_tag{.priority = 3, .id = 20, .type = wc::ethertype::ipv4},
+                                   wc::ipv4{.identification = 4, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1", .destination = "10.0.0.2"},
+                                   wc::udp{.source_port = 1111, .destination_port = 2222});
+    REQUIRE(qinq);
+    CHECK(*qinq == scapy_fixture("qinq_udp"));
+}
+
+TEST_CASE("udp checksum over the IPv4 pseudo-header verifies to zero", "[udp_test]") {
+    const auto fixture = scapy_fixture("qinq_udp");
+    auto ip = wc::parse<wc::ipv4>(std::span<const std::byte>(fixture).subspan(22));
+    REQUIRE(ip);
+    auto u = wc::parse<wc::udp>(ip->payload());
+    REQUIRE(u);
+    const auto start = wc::ipv4::pseudo_header(wc::to_owned(*ip)) + wc::length_sum(u->size());
+    CHECK(wc::internet_checksum(u->bytes(), start) == 0);
+}
+
+TEST_CASE("udp length errors", "[udp_test]") {
+    const std::array<std::byte, 8> short_length{std::byte{0}, std::byte{1}, std::byte{0}, std::byte{2},
+                                                std::byte{0}, std::byte{4}, std::byte{0}, std::byte{0}};
+    auto r = wc::parse<wc::udp>(short_length);
+    REQUIRE(!r);
+    CHECK(to_string(r.error()) == "udp.length: says 4 bytes, header needs 8 (byte offset 4)");
+    // tcpdump's udp-length-heapoverflow.pcap: lengths far past the captured bytes; the IPv4
+    // layer already says so.
+    const auto file = wctest::load(wctest::data_dir() + "/captures/tcpdump/udp-length-heapoverflow.pcap");
+    auto reader = wc::capture_reader::open(file);
+    REQUIRE(reader);
+    auto w = wctest::walk(**reader->next());
+    REQUIRE(!w.errors.empty());
+    CHECK(w.errors.front() == "ipv4.total_length: says 12336 bytes, 24 available (byte offset 2)");
+}
