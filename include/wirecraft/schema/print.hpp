@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "address.hpp"
 #include "prefixed.hpp"
 #include "serialize.hpp"
 #include "tlv.hpp"
