@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
-for compiler in g++ clang++; do
+# clang 14 currently crashes (segfault in the front end) on tests/schema/engine_test.cpp;
+# until that is worked around, CI builds with g++ 12 only.
+for compiler in g++; do
   dir=build/ci-$compiler
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=$compiler \
     -DWIRECRAFT_BUILD_BENCHMARKS=OFF -DWIRECRAFT_BUILD_FUZZERS=OFF -DWIRECRAFT_BUILD_EXAMPLES=OFF
