@@ -13,6 +13,7 @@ static_assert(wc::ipv6_address("::1").octets[15] == 1);
 static_assert(wc::ipv6_address("::ffff:192.0.2.1").octets[12] == 192);
 static_assert(!wc::ipv6_address::parse("1::2::3"));
 static_assert(!wc::ipv6_address::parse("1:2:3:4:5:6:7:8:9"));
+static_assert(!wc::ipv6_address::parse("1:2:3:4:5:6:7:8::"));  // "::" must stand for at least one group (RFC 4291 2.2)
 
 TEST_CASE("address text follows RFC 5952 and the usual forms", "[address_test]") {
     // RFC 5952 section 4 examples: leading zeros dropped, longest zero run compressed, lowercase.

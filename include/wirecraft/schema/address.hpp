@@ -159,7 +159,7 @@ struct ipv6_address : address_octets<16> {
             if (s[i] != ':') return std::nullopt;
             ++i;
             if (i < s.size() && s[i] == ':') {
-                if (gap != 8) return std::nullopt;
+                if (gap != 8 || count == 8) return std::nullopt;  // one "::", standing for at least one group
                 gap = count;
                 ++i;
             } else if (i == s.size()) {

@@ -31,6 +31,9 @@ inline void append_hex(std::string& out, std::span<const std::byte> bytes, std::
     if (bytes.size() > limit) out += "...";
 }
 
+template <class V>
+void append_tree(std::string& out, const V& v, std::size_t indent);
+
 template <class T>
 void append_value(std::string& out, const T& v, std::size_t indent);
 
