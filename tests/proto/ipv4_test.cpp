@@ -1,15 +1,10 @@
-#include <catch2/catch.hpp>
-
-#include "support/corpus.hpp"
+#include "support/checks.hpp"
 
 namespace wc = wirecraft;
 using wctest::scapy_fixture;
 
 TEST_CASE("ipv4 fields agree with tshark on every well-formed capture", "[ipv4_test]") {
-    auto [compared, bad] = wctest::agreement({"ip."});
-    for (std::size_t i = 0; i < bad.size() && i < 20; ++i) UNSCOPED_INFO(bad[i]);
-    CHECK(bad.empty());
-    CHECK(compared > 3000);
+    wctest::check_tshark_agreement({"ip."}, 3000);
 }
 
 TEST_CASE("every IPv4 header in the corpus re-serializes byte for byte", "[ipv4_test]") {
@@ -70,13 +65,7 @@ TEST_CASE("ipv4 typed option bodies parse from a real capture's option data", "[
 
 TEST_CASE("ipv4 malformed captures give precise errors", "[ipv4_test]") {
     auto first_ipv4_error = [](const char* capture) {
-        const auto file = wctest::load(std::string(wctest::data_dir()) + "/captures/" + capture);
-        auto reader = wc::capture_reader::open(file);
-        REQUIRE(reader);
-        auto packet = reader->next();
-        REQUIRE(packet);
-        REQUIRE(*packet);
-        auto w = wctest::walk(**packet);
+        auto w = wctest::walk(wctest::first_frame(capture).packet);
         REQUIRE(!w.errors.empty());
         return w.errors.front();
     };
