@@ -8,6 +8,7 @@
 #include "proto/ethernet.hpp"
 #include "proto/icmp.hpp"
 #include "proto/ipv4.hpp"
+#include "proto/linux_sll.hpp"
 #include "proto/udp.hpp"
 #include "schema.hpp"
 #include "stack.hpp"

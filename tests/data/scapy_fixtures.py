@@ -23,7 +23,8 @@ import sys
 
 logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
 
-from scapy.all import (ARP, ICMP, IP, UDP, Dot1AD, Dot1Q, Ether, ICMPerror,  # noqa: E402
+from scapy.all import (ARP, ICMP, IP, UDP, CookedLinux, CookedLinuxV2,  # noqa: E402
+                       Dot1AD, Dot1Q, Ether, ICMPerror,
                        IPerror, IPOption_Router_Alert, IPOption_RR,
                        IPOption_Timestamp, Raw, UDPerror)
 from scapy.all import conf  # noqa: E402
@@ -137,6 +138,21 @@ def build():
                  / ARP(hwtype=1, ptype=0x0800, hwlen=6, plen=4, op=2,
                        hwsrc="02:00:00:00:00:02", psrc="10.0.0.2",
                        hwdst="02:00:00:00:00:01", pdst="10.0.0.1")))
+    # 13
+    pkts.append(("linux_sll_udp",
+                 CookedLinux(pkttype=4, lladdrtype=1, lladdrlen=6,
+                             src=bytes.fromhex("0200000000010000"), proto=0x0800)
+                 / IP(tos=0, id=1, flags=0, frag=0, ttl=64, proto=17,
+                      src="10.0.0.1", dst="10.0.0.2")
+                 / UDP(sport=1000, dport=2000) / Raw(b"hi")))
+    # 14
+    pkts.append(("linux_sll2_udp",
+                 CookedLinuxV2(proto=0x0800, reserved=0, ifindex=3, lladdrtype=1,
+                               pkttype=0, lladdrlen=6,
+                               src=bytes.fromhex("0200000000020000"))
+                 / IP(tos=0, id=2, flags=0, frag=0, ttl=64, proto=17,
+                      src="10.0.0.2", dst="10.0.0.1")
+                 / UDP(sport=2000, dport=1000) / Raw(b"hi")))
     return [(name, bytes(p)) for name, p in pkts]
 
 

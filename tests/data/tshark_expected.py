@@ -33,7 +33,10 @@ aborts on any mismatch, missing file or unlisted file.
   data; ARP addresses with hw size != 6 / proto size != 4 have no
   arp.*_mac / arp.*_ipv4 rows; 802.3/LLC frames such as zeek/snap-arp have
   no eth.type row; Linux-cooked (SLL) captures tcpdump/mptcp-v1 and
-  zeek/openjdk-* have no eth.* rows at all).
+  zeek/openjdk-* have no eth.* rows at all; they have sll.* rows instead:
+  sll.pkttype, sll.hatype, sll.halen, sll.src.eth (when the address is a
+  6-byte Ethernet one), sll.etype (the protocol field), and sll.ifindex for
+  SLL2 only).
 
 Value normalization:
   - integers: DECIMAL without leading zeros (tshark prints e.g. eth.type,
@@ -116,6 +119,12 @@ FIELDS = [
     ("eth.dst", MAC),
     ("eth.src", MAC),
     ("eth.type", INT),
+    ("sll.pkttype", INT),
+    ("sll.hatype", INT),
+    ("sll.halen", INT),
+    ("sll.src.eth", MAC),
+    ("sll.etype", INT),
+    ("sll.ifindex", INT),
     ("ieee8021ad.priority", INT),
     ("ieee8021ad.dei", INT),
     ("ieee8021ad.id", INT),
@@ -166,7 +175,7 @@ FIELD_ORDER = {name: i for i, (name, _) in enumerate(FIELDS)}
 FIELD_KIND = dict(FIELDS)
 
 # A file is processed only if one of these appears in some frame.protocols.
-WANTED_PROTOS = {"eth", "vlan", "ieee8021ad", "arp", "ip", "icmp", "udp"}
+WANTED_PROTOS = {"eth", "sll", "vlan", "ieee8021ad", "arp", "ip", "icmp", "udp"}
 
 PREFS = [
     "-o", "ip.defragment:FALSE",

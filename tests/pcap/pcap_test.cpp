@@ -32,8 +32,8 @@ TEST_CASE("pcap: writer output reads back, both timestamp resolutions", "[pcap_t
     for (bool ns : {false, true}) {
         wc::pcap_writer writer(wc::link_type::ethernet, ns);
         const std::vector<std::byte> a(60, std::byte{1}), b(3, std::byte{2});
-        writer.add(a, 1'700'000'000'123'456'000ull);
-        writer.add(b, 5, 100);
+        REQUIRE(writer.add(a, 1'700'000'000'123'456'000ull).value() == 16 + 60);
+        REQUIRE(writer.add(b, 5, 100).value() == 16 + 3);
         auto reader = wc::capture_reader::open(writer.bytes());
         REQUIRE(reader);
         CHECK(reader->nanosecond() == ns);
@@ -90,4 +90,67 @@ TEST_CASE("pcapng: blocks, interfaces and corrupt lengths", "[pcap_test]") {
     auto p = c->next();
     REQUIRE(!p);
     CHECK(p.error().field == "block_total_length");
+}
+
+TEST_CASE("pcap writer: refuses what the format cannot hold", "[pcap_test]") {
+    wc::pcap_writer writer;
+    const std::vector<std::byte> packet(10);
+    // pcap seconds are 32 bits: 2^32 s (February 2106) is one past the last representable second.
+    auto late = writer.add(packet, 4'294'967'296'000'000'000ull);
+    REQUIRE(!late);
+    CHECK(to_string(late.error()) == "pcap.timestamp: value 4294967296 is above the maximum 4294967295 (byte offset 24)");
+    CHECK(writer.bytes().size() == 24);  // nothing written
+    const std::vector<std::byte> huge(wc::max_packet_size + 1);
+    CHECK(!writer.add(huge));
+}
+
+// pcapng if_tsresol (draft-ietf-opsawg-pcapng section 4.2): 10^-n, or 2^-n with the top bit set.
+static_assert(wc::to_ns(1536, {.binary = true, .exponent = 10}) == 1'500'000'000u);  // 1536/1024 s
+static_assert(wc::to_ns((1ull << 30) + (1ull << 29), {.binary = true, .exponent = 30}) == 1'500'000'000u);
+static_assert(wc::to_ns(1, {.binary = true, .exponent = 30}) == 0u);  // 0.93 ns, truncated
+static_assert(wc::to_ns(3, {.binary = false, .exponent = 0}) == 3'000'000'000u);
+static_assert(wc::to_ns(1'234'567, {.binary = false, .exponent = 6}) == 1'234'567'000u);
+static_assert(wc::to_ns(1'234'567'891'234, {.binary = false, .exponent = 12}) == 1'234'567'891u);
+static_assert(wc::to_ns(~0ull, {.binary = true, .exponent = 63}) == 1'999'999'999u);  // just under 2 s
+static_assert(!wc::to_ns(~0ull, {.binary = false, .exponent = 6}));                    // past 2^64 ns
+
+namespace {
+// A little-endian pcapng file: section header, one Ethernet interface with the given if_tsresol
+// byte, and one enhanced packet block on `interface_id` with `ticks` and 4 bytes of data.
+std::vector<std::byte> pcapng_with(std::uint8_t tsresol, std::uint32_t interface_id, std::uint64_t ticks) {
+    std::vector<std::byte> out;
+    auto put = [&](std::uint64_t v, int n) { for (int i = 0; i < n; ++i, v >>= 8) out.push_back(std::byte(v & 0xff)); };
+    put(0x0A0D0D0A, 4); put(28, 4); put(0x1A2B3C4D, 4); put(1, 2); put(0, 2); put(~0ull, 8); put(28, 4);
+    put(1, 4); put(32, 4); put(1, 2); put(0, 2); put(65535, 4);           // IDB: Ethernet, snaplen
+    put(9, 2); put(1, 2); put(tsresol, 1); put(0, 3); put(0, 4); put(32, 4);  // if_tsresol, end of options
+    put(6, 4); put(36, 4); put(interface_id, 4); put(ticks >> 32, 4); put(ticks & 0xffffffff, 4);
+    put(4, 4); put(4, 4); put(0xdeadbeef, 4); put(36, 4);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("pcapng: binary timestamp resolution is exact; interface and resolution errors", "[pcap_test]") {
+    const auto file = pcapng_with(0x8a, 0, 1536);
+    auto reader = wc::capture_reader::open(file);
+    REQUIRE(reader);
+    auto p = reader->next();
+    REQUIRE(p);
+    REQUIRE(*p);
+    CHECK((*p)->timestamp_ns == 1'500'000'000u);
+    CHECK((*p)->data.size() == 4);
+    CHECK(!*reader->next());
+
+    const auto wrong_interface = pcapng_with(6, 1, 0);
+    auto r = wc::capture_reader::open(wrong_interface);
+    REQUIRE(r);
+    auto e = r->next();
+    REQUIRE(!e);
+    CHECK(to_string(e.error()) == "pcapng.interface_id: value 1 is above the maximum 0 (byte offset 68)");
+
+    const auto bad_resolution = pcapng_with(20, 0, 0);  // 10^-20 s ticks: no 64-bit tick rate
+    auto b = wc::capture_reader::open(bad_resolution);
+    REQUIRE(b);
+    auto f = b->next();
+    REQUIRE(!f);
+    CHECK(to_string(f.error()) == "pcapng.if_tsresol: value 20 is above the maximum 19 (byte offset 48)");
 }

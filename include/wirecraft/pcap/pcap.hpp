@@ -33,6 +33,53 @@ struct capture_packet {
 // Captured packets larger than this are rejected as corrupt (libpcap's own ceiling is 256 KiB).
 inline constexpr std::uint32_t max_packet_size = 256 * 1024;
 
+// A pcapng interface's timestamp unit: 10^-exponent or 2^-exponent seconds.
+struct timestamp_resolution {
+    bool binary = false;
+    unsigned exponent = 6;
+};
+
+namespace detail {
+// floor(a * b / c) for a < c, exactly, without a 128-bit type (which ISO C++ lacks).
+constexpr std::uint64_t mul_div(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+    // 128-bit product by 32-bit halves, then restoring division one bit at a time.
+    const std::uint64_t a_lo = a & 0xffffffffu, a_hi = a >> 32, b_lo = b & 0xffffffffu, b_hi = b >> 32;
+    const std::uint64_t lo_lo = a_lo * b_lo, hi_lo = a_hi * b_lo, lo_hi = a_lo * b_hi, hi_hi = a_hi * b_hi;
+    const std::uint64_t cross = (lo_lo >> 32) + (hi_lo & 0xffffffffu) + (lo_hi & 0xffffffffu);
+    std::uint64_t high = hi_hi + (hi_lo >> 32) + (lo_hi >> 32) + (cross >> 32);
+    std::uint64_t low = (cross << 32) | (lo_lo & 0xffffffffu);
+    std::uint64_t quotient = 0, remainder = high;  // high < c since a < c
+    for (int bit = 63; bit >= 0; --bit) {
+        const bool carry = remainder >> 63;
+        remainder = (remainder << 1) | ((low >> bit) & 1);
+        quotient <<= 1;
+        if (carry || remainder >= c) {
+            remainder -= c;
+            quotient |= 1;
+        }
+    }
+    return quotient;
+}
+}  // namespace detail
+
+// Nanoseconds since the epoch for `ticks` in resolution `r`, exact (truncated below 1 ns);
+// nullopt when the result does not fit 64 bits.
+constexpr std::optional<std::uint64_t> to_ns(std::uint64_t ticks, timestamp_resolution r) {
+    constexpr std::uint64_t billion = 1'000'000'000;
+    if (!r.binary && r.exponent <= 9) {
+        std::uint64_t scale = 1;
+        for (unsigned k = r.exponent; k < 9; ++k) scale *= 10;
+        if (ticks > ~std::uint64_t{0} / scale) return std::nullopt;
+        return ticks * scale;
+    }
+    std::uint64_t units = 1;  // ticks per second
+    if (r.binary) units <<= r.exponent;
+    else for (unsigned k = 0; k < r.exponent; ++k) units *= 10;
+    const std::uint64_t seconds = ticks / units, fraction = ticks % units;
+    if (seconds > (~std::uint64_t{0} - billion) / billion) return std::nullopt;
+    return seconds * billion + detail::mul_div(fraction, billion, units);
+}
+
 class capture_reader {
 public:
     enum class format : std::uint8_t { pcap, pcapng };
@@ -119,25 +166,34 @@ private:
                 if (body.size() < 8) return fail(error_kind::truncated, "interface_description", at + 8, 8);
                 if (interfaces_count_ == interfaces_.size())
                     return error{error_kind::limit_exceeded, "pcapng", "interfaces", at, interfaces_count_ + 1, interfaces_.size()};
-                interfaces_[interfaces_count_++] = {static_cast<link_type>(u16(at + 8)), interface_resolution(at + 16, body.size() - 8)};
+                const auto resolution = interface_resolution(at + 16, body.size() - 8);
+                if (!resolution) return *resolution.error_if_any;
+                interfaces_[interfaces_count_++] = {static_cast<link_type>(u16(at + 8)), resolution.value};
             } else if (type == 6) {  // enhanced packet
                 if (body.size() < 20) return fail(error_kind::truncated, "enhanced_packet", at + 8, 20);
                 const std::uint32_t iface = u32(at + 8);
+                if (interfaces_count_ == 0)
+                    return error{error_kind::malformed, "pcapng", "interface_id", at + 8, 0, 0, "no interface described"};
                 if (iface >= interfaces_count_)
-                    return error{error_kind::out_of_range, "pcapng", "interface_id", at + 8, iface, interfaces_count_, "maximum"};
+                    return error{error_kind::out_of_range, "pcapng", "interface_id", at + 8, iface, interfaces_count_ - 1, "maximum"};
                 const std::uint64_t ticks = (std::uint64_t{u32(at + 12)} << 32) | u32(at + 16);
                 const std::uint32_t captured = u32(at + 20), original = u32(at + 24);
+                if (captured > max_packet_size)
+                    return error{error_kind::limit_exceeded, "pcapng", "captured_length", at + 20, captured, max_packet_size};
                 if (captured > body.size() - 20)
                     return error{error_kind::length_inconsistent, "pcapng", "captured_length", at + 20, captured, body.size() - 20};
                 const auto& i = interfaces_[iface];
-                return std::optional<capture_packet>{capture_packet{to_ns(ticks, i.units_per_second), original, i.link,
-                                                                    file_.subspan(at + 28, captured), at}};
+                const auto ns = to_ns(ticks, i.resolution);
+                if (!ns) return error{error_kind::out_of_range, "pcapng", "timestamp", at + 12, ticks, 0, "beyond 2^64 ns"};
+                return std::optional<capture_packet>{capture_packet{*ns, original, i.link, file_.subspan(at + 28, captured), at}};
             } else if (type == 3) {  // simple packet: interface 0, no timestamp
                 if (body.size() < 4) return fail(error_kind::truncated, "simple_packet", at + 8, 4);
                 if (interfaces_count_ == 0) return error{error_kind::malformed, "pcapng", "simple_packet", at, 0, 0, "no interface described"};
                 const std::uint32_t original = u32(at + 8);
                 std::size_t captured = body.size() - 4;
                 if (original < captured) captured = original;
+                if (captured > max_packet_size)
+                    return error{error_kind::limit_exceeded, "pcapng", "packet_data", at + 12, captured, max_packet_size};
                 return std::optional<capture_packet>{capture_packet{0, original, interfaces_[0].link, file_.subspan(at + 12, captured), at}};
             }
             // Other blocks (name resolution, statistics, custom...) carry no packets.
@@ -145,32 +201,34 @@ private:
         return std::optional<capture_packet>{};
     }
 
-    // if_tsresol (option 9): a power of ten, or of two when the top bit is set. Default 10^-6.
-    constexpr std::uint64_t interface_resolution(std::size_t at, std::size_t size) const {
+    // if_tsresol (option 9): ticks per second are 10^n, or 2^n when the top bit is set.
+    // Default 10^6. Beyond 10^19 or 2^63 the tick rate does not fit 64 bits: an error.
+    struct resolution_or_error {
+        timestamp_resolution value{};
+        std::optional<error> error_if_any{};
+        constexpr bool operator!() const { return error_if_any.has_value(); }
+    };
+    constexpr resolution_or_error interface_resolution(std::size_t at, std::size_t size) const {
         std::size_t p = 0;
         while (p + 4 <= size) {
             const std::uint16_t code = u16(at + p), len = u16(at + p + 2);
             if (code == 0) break;
             if (code == 9 && len >= 1 && p + 5 <= size) {
                 const auto v = std::to_integer<unsigned>(file_[at + p + 4]);
-                std::uint64_t units = 1;
-                if (v & 0x80) { if ((v & 0x7f) < 63) units <<= (v & 0x7f); }
-                else for (unsigned k = 0; k < v && k < 19; ++k) units *= 10;
-                return units;
+                const timestamp_resolution r{(v & 0x80) != 0, v & 0x7f};
+                if (r.exponent > (r.binary ? 63u : 19u))
+                    return {{}, error{error_kind::out_of_range, "pcapng", "if_tsresol", at + p + 4, r.exponent,
+                                      r.binary ? 63u : 19u, "maximum"}};
+                return {r, {}};
             }
             p += 4 + ((len + 3u) & ~3u);
         }
-        return 1'000'000;
-    }
-    static constexpr std::uint64_t to_ns(std::uint64_t ticks, std::uint64_t units_per_second) {
-        if (units_per_second == 1'000'000'000) return ticks;
-        if (units_per_second < 1'000'000'000) return ticks * (1'000'000'000 / units_per_second);
-        return ticks / (units_per_second / 1'000'000'000);
+        return {};
     }
 
     struct interface {
         link_type link{};
-        std::uint64_t units_per_second = 1'000'000;
+        timestamp_resolution resolution{};
     };
     std::span<const std::byte> file_{};
     std::size_t pos_ = 0;
@@ -196,12 +254,21 @@ public:
         put(snaplen, 4);
         put(static_cast<std::uint16_t>(link), 4);
     }
-    void add(std::span<const std::byte> packet, std::uint64_t timestamp_ns = 0, std::optional<std::uint32_t> original_length = {}) {
+    // Appends a packet. Fails, writing nothing, when the packet exceeds max_packet_size or the
+    // timestamp is past what pcap's 32-bit seconds hold (February 2106).
+    result<std::size_t> add(std::span<const std::byte> packet, std::uint64_t timestamp_ns = 0,
+                            std::optional<std::uint32_t> original_length = {}) {
+        if (packet.size() > max_packet_size)
+            return error{error_kind::limit_exceeded, "pcap", "captured_length", bytes_.size() + 8, packet.size(), max_packet_size};
+        if (timestamp_ns / 1'000'000'000 > 0xffffffffu)
+            return error{error_kind::out_of_range, "pcap", "timestamp", bytes_.size(), timestamp_ns / 1'000'000'000, 0xffffffffu, "maximum"};
+        const std::size_t start = bytes_.size();
         put(timestamp_ns / 1'000'000'000, 4);
         put(ns_ ? timestamp_ns % 1'000'000'000 : (timestamp_ns % 1'000'000'000) / 1000, 4);
         put(packet.size(), 4);
         put(original_length.value_or(static_cast<std::uint32_t>(packet.size())), 4);
         bytes_.insert(bytes_.end(), packet.begin(), packet.end());
+        return bytes_.size() - start;
     }
     const std::vector<std::byte>& bytes() const { return bytes_; }
     bool save(const std::string& path) const {

@@ -65,6 +65,11 @@ void append_value(std::string& out, const T& v, std::size_t indent) {
         out += std::to_string(v);
     } else if constexpr (requires { v.to_string(); }) {
         out += v.to_string();
+    } else if constexpr (requires { v.octets.size(); }) {  // fixed octets without a text form
+        for (std::size_t i = 0; i < v.octets.size(); ++i) {
+            out += detail::hex_char(static_cast<unsigned>(v.octets[i]) >> 4);
+            out += detail::hex_char(static_cast<unsigned>(v.octets[i]));
+        }
     } else if constexpr (std::is_convertible_v<const T&, std::span<const std::byte>>) {
         const std::span<const std::byte> s = v;
         out += s.empty() ? "(empty)" : "";

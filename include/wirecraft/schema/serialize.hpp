@@ -206,15 +206,21 @@ constexpr result<byte_array<(N ? N : default_capacity<P>())>> serialize_to_array
     return out;
 }
 
-// Owned values compare field by field, through the schema.
+namespace detail {
+template <protocol P, std::size_t I>
+constexpr bool field_equal(const P& a, const P& b) {
+    using F = field_t<P, I>;
+    if constexpr (F::is_padding) return true;
+    else return a.*F::member == b.*F::member;
+}
+}  // namespace detail
+
+// Owned values compare field by field, through the schema. (A named helper rather than a lambda
+// in the fold: clang 14 crashes on the latter here.)
 template <protocol P>
 constexpr bool equal(const P& a, const P& b) {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return ([&] {
-            using F = field_t<P, I>;
-            if constexpr (F::is_padding) return true;
-            else return a.*F::member == b.*F::member;
-        }() && ...);
+        return (detail::field_equal<P, I>(a, b) && ...);
     }(std::make_index_sequence<schema_t<P>::field_count>{});
 }
 template <protocol P>

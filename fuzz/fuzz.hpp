@@ -1,0 +1,61 @@
+// Shared by the fuzz targets: the properties every parser must keep, whatever the input.
+//   1. parse never crashes, reads out of bounds (ASan) or hits undefined behaviour (UBSan);
+//   2. an error prints as one non-empty line;
+//   3. a successful parse prints, converts to an owned value, and re-serializes to exactly the
+//      header bytes it came from; parsing those bytes again gives an equal value.
+// A broken property aborts, so libFuzzer keeps the input as a crash reproducer.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <span>
+#include <string>
+
+#include <wirecraft/wirecraft.hpp>
+
+namespace wcfuzz {
+
+namespace wc = wirecraft;
+using bytes_view = std::span<const std::byte>;
+
+[[noreturn]] inline void fail(const char* property, const std::string& detail) {
+    std::fprintf(stderr, "wirecraft fuzz: %s\n%s\n", property, detail.c_str());
+    std::abort();
+}
+
+inline void check_error(const wc::error& e) {
+    const std::string line = to_string(e);
+    if (line.empty() || line.find('\n') != std::string::npos) fail("an error must print as one line", line);
+}
+
+// Parses `in` as P and checks the round-trip properties. Returns the view when the parse
+// succeeded, for targets that go on to the layer inside.
+template <wc::protocol P>
+std::optional<wc::view<P>> round_trip(bytes_view in, wc::parse_options options = {}) {
+    auto first = wc::parse<P>(in, options);
+    if (!first) {
+        check_error(first.error());
+        return std::nullopt;
+    }
+    (void)wc::to_string(*first);
+    const P owned = wc::to_owned(*first);
+    const std::string printed = wc::to_string(owned);
+    auto bytes = wc::to_bytes(owned, first->payload());
+    if (!bytes) fail("a parsed value must serialize", to_string(bytes.error()) + "\n" + printed);
+    const auto header = first->header();
+    if (bytes->size() < header.size() || !std::equal(header.begin(), header.end(), bytes->begin()))
+        fail("re-serialized header bytes must equal the input's", printed);
+    auto second = wc::parse<P>(*bytes, options);
+    if (!second) fail("re-serialized bytes must parse", to_string(second.error()) + "\n" + printed);
+    if (!(wc::to_owned(*second) == owned))
+        fail("parse -> serialize -> parse must give an equal value", printed + "\n" + wc::to_string(wc::to_owned(*second)));
+    return *first;
+}
+
+inline bytes_view as_bytes(const std::uint8_t* data, std::size_t size) {
+    return {reinterpret_cast<const std::byte*>(data), size};
+}
+
+}  // namespace wcfuzz
