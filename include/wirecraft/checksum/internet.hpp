@@ -13,7 +13,7 @@ namespace wirecraft {
 
 namespace detail {
 // Ones'-complement sum of big-endian 16-bit words, not yet folded. The constant-evaluation path
-// reads byte by byte; at run time we add 64-bit words (RFC 1071 section 2(B): the sum is
+// reads byte by byte; at run time we add native-order words (RFC 1071 section 2(B): the sum is
 // independent of byte order as long as we swap back at the end), then fold.
 constexpr std::uint64_t checksum_partial_constexpr(std::span<const std::byte> data, std::uint64_t sum) {
     std::size_t i = 0;
@@ -26,35 +26,28 @@ constexpr std::uint64_t checksum_partial_constexpr(std::span<const std::byte> da
 inline std::uint64_t checksum_partial_fast(std::span<const std::byte> data, std::uint64_t initial) {
     const std::byte* p = data.data();
     std::size_t n = data.size();
-    // Native-order 64-bit accumulation with end-around carry, four words per step.
+    // Native-order 16-bit words into a 32-bit sum, a block at a time (65536 words of at most
+    // 0xffff cannot overflow 32 bits). No carries inside the loop, so compilers vectorize it;
+    // this beat 64-bit add-with-carry chains by 1.5-2x at 1500 bytes (benchmarks/checksum_bench).
     std::uint64_t acc = 0;
-    auto add = [&acc](std::uint64_t w) {
+    while (n >= 2) {
+        const std::size_t words = n / 2 < 65536 ? n / 2 : 65536;
+        std::uint32_t block = 0;
+        for (std::size_t i = 0; i < words; ++i) {
+            std::uint16_t w;
+            std::memcpy(&w, p + 2 * i, 2);  // memcpy: no alignment or aliasing assumptions
+            block += w;
+        }
+        acc += block;
+        p += 2 * words;
+        n -= 2 * words;
+    }
+    if (n == 1) {  // the odd last byte is the high byte of a zero-padded word (RFC 1071)
+        std::uint16_t w = 0;
+        std::memcpy(&w, p, 1);
         acc += w;
-        acc += (acc < w);
-    };
-    while (n >= 32) {
-        std::uint64_t w[4];
-        std::memcpy(w, p, 32);  // memcpy: no alignment or aliasing assumptions
-        add(w[0]); add(w[1]); add(w[2]); add(w[3]);
-        p += 32;
-        n -= 32;
     }
-    while (n >= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        add(w);
-        p += 8;
-        n -= 8;
-    }
-    std::uint64_t tail = 0;
-    std::memcpy(&tail, p, n);  // the remaining 0..7 bytes, zero-padded as RFC 1071 says
-    add(tail);
-    // Fold to 16 bits in native order.
-    acc = (acc & 0xffffffff) + (acc >> 32);
-    acc = (acc & 0xffffffff) + (acc >> 32);
-    acc = (acc & 0xffff) + (acc >> 16);
-    acc = (acc & 0xffff) + (acc >> 16);
-    acc = (acc & 0xffff) + (acc >> 16);
+    while (acc >> 16) acc = (acc & 0xffff) + (acc >> 16);
     auto folded = static_cast<std::uint16_t>(acc);
     if constexpr (std::endian::native == std::endian::little)
         folded = static_cast<std::uint16_t>((folded >> 8) | (folded << 8));

@@ -118,7 +118,10 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
                     err = error{error_kind::value_too_large, S::name, F::name, pos / 8, raw, width};
                     return false;
                 }
+                constexpr auto row = S::layout[I];
                 if constexpr (F::kind_type::little_endian) detail::store_le(out.data() + pos / 8, width / 8, raw);
+                else if constexpr (row.is_static && row.anchor < 0 && !F::is_conditional)
+                    detail::store_bits(out.data(), row.offset_bits, F::kind_type::bit_width, raw);  // constants: folds to a few stores
                 else detail::store_bits(out.data(), pos, width, raw);
             } else {
                 auto n = f.kind.write(value.*F::member, out.subspan(pos / 8, width / 8), location{S::name, F::name, pos / 8});
