@@ -12,3 +12,4 @@
 #include "schema/schema.hpp"
 #include "schema/serialize.hpp"
 #include "schema/tlv.hpp"
+#include "schema/verify.hpp"

@@ -73,3 +73,38 @@ TEST_CASE("icmp bad checksum capture keeps its checksum and is reported when ver
     REQUIRE(again);
     CHECK(std::equal(again->begin(), again->end(), message->bytes().begin(), message->bytes().end()));
 }
+
+TEST_CASE("icmp and ipv4 checksums checked on request, against Scapy's values", "[icmp_test]") {
+    auto frame = wctest::scapy_fixture("icmp_echo");
+    {
+        auto eth = wc::parse<wc::ethernet>(frame);
+        auto ip = wc::parse<wc::ipv4>(eth->payload());
+        REQUIRE(ip);
+        CHECK(!wc::check_checksums(*ip));
+        auto icmp = wc::parse<wc::icmp>(ip->payload());
+        REQUIRE(icmp);
+        CHECK(!wc::check_checksums(*icmp));
+    }
+    // Zero both checksum fields: the computed values must be Scapy's (fixture 2: 0x549c, 0x9122).
+    frame[14 + 10] = frame[14 + 11] = std::byte{0};
+    frame[34 + 2] = frame[34 + 3] = std::byte{0};
+    auto eth = wc::parse<wc::ethernet>(frame);
+    auto ip = wc::parse<wc::ipv4>(eth->payload());
+    REQUIRE(ip);
+    auto ip_error = wc::check_checksums(*ip);
+    REQUIRE(ip_error);
+    CHECK(to_string(*ip_error) == "ipv4.checksum: checksum is 0, computed 21660 (byte offset 10)");
+    auto icmp = wc::parse<wc::icmp>(ip->payload());
+    REQUIRE(icmp);
+    auto icmp_error = wc::check_checksums(*icmp);
+    REQUIRE(icmp_error);
+    CHECK(to_string(*icmp_error) == "icmp.checksum: checksum is 0, computed 37154 (byte offset 2)");
+}
+
+TEST_CASE("ipv4 parser given an IPv6 packet blames the version", "[icmp_test]") {
+    // The start of an IPv6 header (RFC 8200): version 6, payload length 8, next header 58.
+    const auto v6 = wctest::hex_bytes("6000000000083a40" "fe800000000000000000000000000001" "fe800000000000000000000000000002");
+    auto r = wc::parse<wc::ipv4>(v6);
+    REQUIRE(!r);
+    CHECK(to_string(r.error()) == "ipv4.version: is 6, must be 4 (byte offset 0)");
+}

@@ -51,3 +51,35 @@ TEST_CASE("udp length errors", "[udp_test]") {
     CHECK(w.errors.front() == "ipv4.total_length: says " + tshark["ip.len"].at(0) + " bytes, " + std::to_string(available) +
                                   " available (byte offset 2)");
 }
+
+TEST_CASE("udp checksums checked on request, against Scapy's values", "[udp_test]") {
+    const auto bad = scapy_fixture("udp_explicit_bad_checksum");
+    auto ip = wc::parse<wc::ipv4>(bad);
+    REQUIRE(ip);
+    auto u = wc::parse<wc::udp>(ip->payload());
+    REQUIRE(u);
+    auto e = wc::check_checksums(*u, *ip);
+    REQUIRE(e);
+    // Scapy: 0xdead given explicitly, 0x45de correct (scapy_fixtures.md, fixture 5).
+    CHECK(to_string(*e) == "udp.checksum: checksum is 57005, computed 17886 (byte offset 6)");
+    auto without_ip = wc::check_checksums(*u);
+    REQUIRE(without_ip);
+    CHECK(without_ip->kind == wc::error_kind::malformed);
+
+    const auto good = scapy_fixture("ipv4_options_udp");
+    auto ip2 = wc::parse<wc::ipv4>(good);
+    REQUIRE(ip2);
+    auto u2 = wc::parse<wc::udp>(ip2->payload());
+    REQUIRE(u2);
+    CHECK(!wc::check_checksums(*u2, *ip2));
+    CHECK(!wc::check_checksums(*ip2));
+}
+
+TEST_CASE("udp serialized without the IP layer: an error, not a wrong checksum", "[udp_test]") {
+    auto alone = wc::to_bytes(wc::udp{.source_port = 1, .destination_port = 2});
+    REQUIRE(!alone);
+    CHECK(to_string(alone.error()) ==
+          "udp.checksum: malformed (needs the pseudo-header of the layer below: serialize it in a stack, pass a serialize_context, "
+          "or set the checksum) (byte offset 6)");
+    CHECK(wc::to_bytes(wc::udp{.source_port = 1, .destination_port = 2, .checksum = 0}));  // "no checksum", said explicitly
+}

@@ -319,6 +319,12 @@ inline std::vector<std::byte> scapy_fixture(const std::string& name) {
     }
     return {};
 }
+inline std::vector<std::byte> hex_bytes(std::string_view hex) {
+    std::vector<std::byte> out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        out.push_back(static_cast<std::byte>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    return out;
+}
 inline std::vector<std::byte> text_bytes(std::string_view s) {
     std::vector<std::byte> v;
     for (char c : s) v.push_back(static_cast<std::byte>(c));

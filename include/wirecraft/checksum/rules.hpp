@@ -1,21 +1,66 @@
 // Checksum rules for schemas: which bytes a checksum field covers. They adapt the checksum
 // functions to the engine's checksum_input; protocols pick one with `.checksum(rule)`.
+//
+// A rule is an object with
+//   compute(in)         the value to write, over bytes where the checksum field is zero;
+//   verify(in, stored)  whether bytes holding `stored` in the field are correct;
+//   expected(in, stored) the value that should be there (for error messages);
+//   needs_pseudo_header whether the layer below must supply a pseudo-header sum.
 #pragma once
 #include "../schema/field.hpp"
 #include "internet.hpp"
 
 namespace wirecraft::checksum_over {
 
+namespace detail {
+// Over bytes that hold `stored` in the checksum field, what a sender computes with the field
+// zero: adding ~stored subtracts it in ones'-complement arithmetic (RFC 1624 section 3).
+constexpr std::uint16_t without_field(std::uint64_t sum_with_field, std::uint16_t stored) {
+    return static_cast<std::uint16_t>(~fold_checksum(sum_with_field + static_cast<std::uint16_t>(~stored)));
+}
+}  // namespace detail
+
 // IPv4 header checksum: the header only.
-inline constexpr auto header = [](const checksum_input& in) -> std::uint16_t { return internet_checksum(in.header); };
-// ICMP: the header and everything after it.
-inline constexpr auto pdu = [](const checksum_input& in) -> std::uint16_t { return internet_checksum(in.pdu); };
-// UDP, TCP, ICMPv6: the pseudo-header supplied by the layer below, then the PDU. A zero
-// result is sent as 0xffff (RFC 768), since 0 means "no checksum" in UDP over IPv4.
-inline constexpr auto pseudo_header_and_pdu = [](const checksum_input& in) -> std::uint16_t {
-    const std::uint64_t start = in.context.pseudo_header_sum + length_sum(in.pdu.size());
-    const std::uint16_t c = internet_checksum(in.pdu, start);
-    return c == 0 ? std::uint16_t{0xffff} : c;
+struct header_rule {
+    static constexpr bool needs_pseudo_header = false;
+    constexpr std::uint16_t operator()(const checksum_input& in) const { return internet_checksum(in.header); }
+    constexpr bool verify(const checksum_input& in, std::uint16_t) const { return internet_checksum(in.header) == 0; }
+    constexpr std::uint16_t expected(const checksum_input& in, std::uint16_t stored) const {
+        return detail::without_field(checksum_sum(in.header), stored);
+    }
 };
+inline constexpr header_rule header{};
+
+// ICMP: the header and everything after it.
+struct pdu_rule {
+    static constexpr bool needs_pseudo_header = false;
+    constexpr std::uint16_t operator()(const checksum_input& in) const { return internet_checksum(in.pdu); }
+    constexpr bool verify(const checksum_input& in, std::uint16_t) const { return internet_checksum(in.pdu) == 0; }
+    constexpr std::uint16_t expected(const checksum_input& in, std::uint16_t stored) const {
+        return detail::without_field(checksum_sum(in.pdu), stored);
+    }
+};
+inline constexpr pdu_rule pdu{};
+
+// UDP: the pseudo-header supplied by the layer below, then the PDU. A computed zero is sent
+// as 0xffff, and a zero on the wire means "no checksum" (RFC 768), which verifies.
+struct pseudo_header_and_pdu_rule {
+    static constexpr bool needs_pseudo_header = true;
+    static constexpr std::uint64_t start(const checksum_input& in) {
+        return in.context.pseudo_header_sum + length_sum(in.pdu.size());
+    }
+    constexpr std::uint16_t operator()(const checksum_input& in) const {
+        const std::uint16_t c = internet_checksum(in.pdu, start(in));
+        return c == 0 ? std::uint16_t{0xffff} : c;
+    }
+    constexpr bool verify(const checksum_input& in, std::uint16_t stored) const {
+        return stored == 0 || internet_checksum(in.pdu, start(in)) == 0;
+    }
+    constexpr std::uint16_t expected(const checksum_input& in, std::uint16_t stored) const {
+        const std::uint16_t c = detail::without_field(checksum_sum(in.pdu, start(in)), stored);
+        return c == 0 ? std::uint16_t{0xffff} : c;
+    }
+};
+inline constexpr pseudo_header_and_pdu_rule pseudo_header_and_pdu{};
 
 }  // namespace wirecraft::checksum_over

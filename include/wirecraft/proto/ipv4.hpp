@@ -116,6 +116,13 @@ struct ipv4 {
     static constexpr std::uint64_t pseudo_header(const ipv4& ip) {
         return pseudo_header_sum(ip.source, ip.destination, static_cast<std::uint8_t>(ip.protocol));
     }
+    // The same from a parsed header, to check the checksums of the layer it carries.
+    template <class View>
+        requires requires(const View& v) { v.template get<"source">(); }
+    static constexpr std::uint64_t pseudo_header(const View& ip) {
+        return pseudo_header_sum(ip.template get<"source">(), ip.template get<"destination">(),
+                                 static_cast<std::uint8_t>(ip.template get<"protocol">()));
+    }
 };
 
 // Typed bodies of the options that carry structure: parse one from an option's data with

@@ -19,11 +19,15 @@ template <class E>
 concept expression = requires { typename E::is_expression; };
 
 // Every expression names the first field it refers to, so that an error caused by its value
-// can be attributed to the field the user sees on the wire.
+// can be attributed to the field the user sees on the wire; `all_refs(pred)` asks whether
+// every field it refers to passes `pred`, which the schema uses to reject, at compile time,
+// lengths and conditions that read fields not parsed yet.
 template <fixed_string Name>
 struct ref_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref = Name;
+    template <class Pred>
+    static constexpr bool all_refs(Pred pred) { return pred(Name.view()); }
     template <class Context>
     constexpr std::int64_t eval(const Context& c) const { return static_cast<std::int64_t>(c.template value_of<Name>()); }
 };
@@ -34,6 +38,8 @@ template <fixed_string Name>
 struct size_of_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref = Name;
+    template <class Pred>
+    static constexpr bool all_refs(Pred pred) { return pred(Name.view()); }
     template <class Context>
     constexpr std::int64_t eval(const Context& c) const { return static_cast<std::int64_t>(c.template size_of<Name>()); }
 };
@@ -43,6 +49,8 @@ inline constexpr size_of_expr<Name> size_of{};
 struct header_size_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref{};
+    template <class Pred>
+    static constexpr bool all_refs(Pred) { return true; }
     template <class Context>
     constexpr std::int64_t eval(const Context& c) const { return static_cast<std::int64_t>(c.header_size()); }
 };
@@ -51,6 +59,8 @@ inline constexpr header_size_expr header_size{};
 struct payload_size_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref{};
+    template <class Pred>
+    static constexpr bool all_refs(Pred) { return true; }
     template <class Context>
     constexpr std::int64_t eval(const Context& c) const { return static_cast<std::int64_t>(c.payload_size()); }
 };
@@ -59,6 +69,8 @@ inline constexpr payload_size_expr payload_size{};
 struct constant_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref{};
+    template <class Pred>
+    static constexpr bool all_refs(Pred) { return true; }
     std::int64_t value;
     template <class Context>
     constexpr std::int64_t eval(const Context&) const { return value; }
@@ -74,6 +86,8 @@ template <class L, class R, class Op>
 struct binary_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref = L::first_ref.empty() ? R::first_ref : L::first_ref;
+    template <class Pred>
+    static constexpr bool all_refs(Pred pred) { return L::all_refs(pred) && R::all_refs(pred); }
     L left;
     R right;
     template <class Context>
@@ -85,6 +99,8 @@ template <class E, std::size_t N>
 struct one_of_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref = E::first_ref;
+    template <class Pred>
+    static constexpr bool all_refs(Pred pred) { return E::all_refs(pred); }
     E value;
     std::array<std::int64_t, N> set;
     template <class Context>
@@ -151,6 +167,8 @@ template <class E>
 struct not_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref = E::first_ref;
+    template <class Pred>
+    static constexpr bool all_refs(Pred pred) { return E::all_refs(pred); }
     E operand;
     template <class Context>
     constexpr std::int64_t eval(const Context& c) const { return operand.eval(c) == 0; }

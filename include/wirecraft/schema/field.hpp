@@ -85,6 +85,9 @@ struct field_def {
     using member_type = typename member_traits<Member>::type;
     using value_type = typename optional_inner<member_type>::type;
     using kind_type = Kind;
+    using compute_type = Compute;
+    using length_type = Length;
+    using condition_type = Condition;
     static constexpr bool is_padding = std::is_same_v<Kind, padding_kind>;
     static constexpr bool is_integer = integer_kind<Kind>;
     static constexpr bool is_rest = std::is_same_v<Kind, rest_codec>;

@@ -148,7 +148,13 @@ inline constexpr rest_codec rest{};
 struct padding_kind {
     std::size_t alignment;
 };
-constexpr padding_kind pad_to(std::size_t alignment) { return padding_kind{alignment}; }
+namespace detail {
+void schema_error_padding_alignment_must_be_at_least_1();  // no definition: a compile error when called
+}
+constexpr padding_kind pad_to(std::size_t alignment) {
+    if (alignment == 0) detail::schema_error_padding_alignment_must_be_at_least_1();
+    return padding_kind{alignment};
+}
 
 // An unsigned integer of N whole bytes as a codec, for list elements (TLS cipher suites,
 // lists of 16-bit groups...). T may be an enum.
@@ -167,8 +173,9 @@ struct uint_codec {
     }
     constexpr T to_owned(T v) const { return v; }
     constexpr std::size_t size(const T&) const { return N; }
-    constexpr result<std::size_t> write(const T& v, detail::bytes_span out, const location&) const {
+    constexpr result<std::size_t> write(const T& v, detail::bytes_span out, const location& where) const {
         const auto raw = static_cast<std::uint64_t>(v);
+        if (N < 8 && (raw >> (8 * N)) != 0) return where.fail(error_kind::value_too_large, 0, raw, 8 * N);
         if (LittleEndian) detail::store_le(out.data(), N, raw);
         else detail::store_be(out.data(), N, raw);
         return N;

@@ -9,6 +9,7 @@
 #include <span>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "schema.hpp"
 
@@ -150,6 +151,20 @@ constexpr bool check_value(const F& f, V value, std::string_view protocol, std::
 }
 }  // namespace detail
 
+namespace detail {
+template <protocol P, std::size_t I>
+constexpr bool check_prefix_value(const view<P>& v, error& err) {
+    using F = field_t<P, I>;
+    constexpr auto row = schema_t<P>::layout[I];
+    if constexpr (row.is_static && row.anchor < 0 && F::is_integer) {
+        const auto& f = field_at<P, I>();
+        if (f.check.how != value_check::mode::none)
+            return check_value(f, v.template get_at<I>(), schema_t<P>::name, row.offset_bits / 8, err);
+    }
+    return true;
+}
+}  // namespace detail
+
 template <protocol P, std::size_t I>
 constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
     using S = schema_t<P>;
@@ -164,10 +179,10 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
                 err = error{error_kind::truncated, S::name, F::name, start / 8, (start + row.bits + 7) / 8, limit};
                 return false;
             }
+            if constexpr (F::is_integer)
+                if (f.check.how != value_check::mode::none) return detail::check_value(f, v.template get_at<I>(), S::name, start / 8, err);
         }
-        if constexpr (F::is_integer)
-            if (f.check.how != value_check::mode::none) return detail::check_value(f, v.template get_at<I>(), S::name, start / 8, err);
-        return true;
+        return true;  // fields of the fixed prefix were checked before the total size
     } else {
         std::size_t& end = v.ends_[row.slot];
         if constexpr (F::is_conditional) {
@@ -215,7 +230,7 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
                 auto measured = f.kind.measure(v.bytes_.subspan(at, size), where);
                 if (!measured) { err = measured.error(); return false; }
                 if (*measured != size) {
-                    err = where.fail(error_kind::length_inconsistent, *measured, size, *measured, "field contents end early");
+                    err = where.fail(error_kind::length_inconsistent, *measured, size, *measured, "contents end after");
                     return false;
                 }
             } else if constexpr (!F::kind_type::self_delimiting) {
@@ -241,6 +256,15 @@ constexpr result<view<P>> parse(detail::bytes_view in, parse_options options = {
     view<P> v;
     v.bytes_ = in;
     std::size_t limit = in.size();
+    // Constants and ranges of the fixed prefix first: a wrong version says more than the
+    // length it implies (an IPv6 packet given to the IPv4 parser fails on "version").
+    {
+        error err;
+        const bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
+            return (detail::check_prefix_value<P, I>(v, err) && ...);
+        }(std::make_index_sequence<S::field_count>{});
+        if (!ok) return err;
+    }
     if constexpr (S::has_extent) {
         constexpr std::size_t J = S::index_of(decltype(schema_of<P>.extent)::first_ref);
         static_assert(J < S::field_count && S::layout[J].is_static && S::layout[J].anchor < 0,
@@ -269,6 +293,12 @@ constexpr result<view<P>> parse(detail::bytes_view in, parse_options options = {
     v.bytes_ = in.first(limit);
     return v;
 }
+
+// A view borrows its bytes: parsing a temporary vector would leave it dangling.
+template <protocol P>
+result<view<P>> parse(std::vector<std::byte>&&, parse_options = {}) = delete;
+template <protocol P>
+result<view<P>> parse(const std::vector<std::byte>&&, parse_options = {}) = delete;
 
 template <protocol P>
 constexpr result<view<P>> parse(std::span<const std::uint8_t> in, parse_options options = {}) {
@@ -315,9 +345,13 @@ struct nested_codec {
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
         auto v = parse<P>(in);
         if (!v) return v.error().shifted(where.offset);
-        // Without a total size, a nested header ends where its fields end.
-        if constexpr (schema_t<P>::has_extent) return v->size();
-        else return v->header().size();
+        // Without a total size, a nested header ends where its fields end. With one, the owned
+        // value holds fields only, so bytes between the fields' end and the total size would be
+        // lost on a round trip: give them a field (`rest`) or they are an error.
+        if constexpr (schema_t<P>::has_extent)
+            if (v->payload_size() != 0)
+                return where.fail(error_kind::length_inconsistent, 0, v->size(), v->header_size(), "fields end after");
+        return v->header().size();
     }
     constexpr view_type view_of(detail::bytes_view in) const { return parse<P>(in).value(); }
     constexpr owned_type to_owned(const view_type& v) const { return wirecraft::to_owned(v); }

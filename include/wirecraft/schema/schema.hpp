@@ -40,6 +40,21 @@ constexpr std::size_t width_bits() {
 // a compile error whose text names the rule.
 void schema_error_unaligned_field_spans_more_than_8_bytes();
 void schema_error_byte_aligned_field_starts_inside_a_byte();
+void schema_error_little_endian_field_must_be_whole_bytes_at_a_byte_boundary();
+void schema_error_length_or_condition_reads_a_field_not_parsed_yet();
+void schema_error_expression_names_an_unknown_field();
+
+template <class F>
+constexpr bool is_little_endian_integer() {
+    if constexpr (F::is_integer) return F::kind_type::little_endian;
+    else return false;
+}
+// Whether every field expression E refers to passes `pred` (true when E is no expression).
+template <class E, class Pred>
+constexpr bool expression_refs(Pred pred) {
+    if constexpr (expression<E>) return E::all_refs(pred);
+    else return true;
+}
 }  // namespace detail
 
 template <fixed_string Name, class Extent, class... Fields>
@@ -64,11 +79,29 @@ struct schema_def {
         return field_count;
     }
     static constexpr bool has_field(std::string_view n) { return index_of(n) < field_count; }
+    static constexpr bool is_known_field(std::string_view n) { return index_of(n) < field_count; }
+    // Lengths and conditions are evaluated while parsing, so they may read earlier fields only;
+    // computed values and the total size may read any field that exists.
+    template <class F>
+    static constexpr bool reads_only_earlier_fields() {
+        constexpr std::size_t self = index_of(F::name);
+        constexpr auto earlier = [](std::string_view n) { return index_of(n) < self; };
+        return detail::expression_refs<typename F::length_type>(earlier) &&
+               detail::expression_refs<typename F::condition_type>(earlier);
+    }
 
     static constexpr std::array<detail::layout_row, field_count + 1> compute_layout() {
         constexpr std::array<bool, field_count> is_static{detail::static_width<Fields>()...};
         constexpr std::array<std::size_t, field_count> width{detail::width_bits<Fields>()...};
         constexpr std::array<bool, field_count> is_integer{Fields::is_integer...};
+        constexpr std::array<bool, field_count> is_little{detail::is_little_endian_integer<Fields>()...};
+        // Lengths and conditions are evaluated while parsing, so they may read earlier fields
+        // only; computed values and the total size may read any field that exists.
+        constexpr std::array<bool, field_count> reads_earlier_only{reads_only_earlier_fields<Fields>()...};
+        constexpr std::array<bool, field_count> reads_known_only{
+            detail::expression_refs<typename Fields::compute_type>(is_known_field)...};
+        if (!detail::expression_refs<Extent>(is_known_field))
+            detail::schema_error_expression_names_an_unknown_field();
         std::array<detail::layout_row, field_count + 1> rows{};
         int anchor = -1, slots = 0;
         std::size_t offset = 0;
@@ -80,6 +113,10 @@ struct schema_def {
             if (is_integer[i] && !(offset % 8 == 0 && width[i] % 8 == 0) && offset % 8 + width[i] > 64)
                 detail::schema_error_unaligned_field_spans_more_than_8_bytes();
             if (!is_integer[i] && offset % 8 != 0) detail::schema_error_byte_aligned_field_starts_inside_a_byte();
+            if (is_little[i] && (offset % 8 != 0 || width[i] % 8 != 0))
+                detail::schema_error_little_endian_field_must_be_whole_bytes_at_a_byte_boundary();
+            if (!reads_earlier_only[i]) detail::schema_error_length_or_condition_reads_a_field_not_parsed_yet();
+            if (!reads_known_only[i]) detail::schema_error_expression_names_an_unknown_field();
             if (is_static[i]) {
                 offset += width[i];
             } else {

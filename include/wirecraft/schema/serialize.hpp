@@ -69,6 +69,34 @@ struct owned_context {
     constexpr std::size_t payload_size() const { return payload_bytes; }
 };
 
+template <class Rule>
+inline constexpr bool rule_needs_pseudo_header = [] {
+    if constexpr (requires { Rule::needs_pseudo_header; }) return Rule::needs_pseudo_header;
+    else return false;  // a plain function of checksum_input
+}();
+
+// Fills checksum field I unless the user set it. A rule over a pseudo-header needs one from
+// the layer below: without it the sum would silently be wrong, so that is an error.
+template <protocol P, std::size_t I>
+constexpr bool write_checksum(const P& value, bytes_span out, std::size_t position, std::size_t header_bytes,
+                              std::size_t payload_bytes, const serialize_context& context, bool present, error& err) {
+    using F = field_t<P, I>;
+    if constexpr (F::is_checksum) {
+        if ((value.*F::member).has_value() || !present) return true;
+        const auto& rule = field_at<P, I>().compute.compute;
+        if constexpr (rule_needs_pseudo_header<std::remove_cvref_t<decltype(rule)>>) {
+            if (!context.has_pseudo_header) {
+                err = error{error_kind::malformed, schema_t<P>::name, F::name, position / 8, 0, 0,
+                            "needs the pseudo-header of the layer below: serialize it in a stack, pass a serialize_context, or set the checksum"};
+                return false;
+            }
+        }
+        const checksum_input input{out.first(header_bytes), out.first(header_bytes + payload_bytes), context};
+        store_bits(out.data(), position, F::kind_type::bit_width, rule(input));
+    }
+    return true;
+}
+
 template <protocol P>
 constexpr std::size_t header_bits(const owned_context<P>& c) {
     std::size_t bits = 0;
@@ -134,18 +162,10 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
     if (!ok) return err;
 
     // Checksums last: they cover bytes written above (and the payload).
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ([&] {
-            using F = field_t<P, I>;
-            if constexpr (F::is_checksum) {
-                if (!(value.*F::member).has_value() && ctx.template present<I>()) {
-                    const checksum_input input{out.first(ctx.header_bytes), out.first(ctx.header_bytes + payload_bytes), context};
-                    const std::uint64_t sum = field_at<P, I>().compute.compute(input);
-                    detail::store_bits(out.data(), position[I], F::kind_type::bit_width, sum);
-                }
-            }
-        }(), ...);
+    const bool summed = [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return (detail::write_checksum<P, I>(value, out, position[I], ctx.header_bytes, payload_bytes, context, ctx.template present<I>(), err) && ...);
     }(std::make_index_sequence<S::field_count>{});
+    if (!summed) return err;
     return ctx.header_bytes;
 }
 
