@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 for compiler in g++ clang++; do
   dir=build/ci-$compiler
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=$compiler \
-    -DWIRECRAFT_BUILD_BENCHMARKS=OFF -DWIRECRAFT_BUILD_EXAMPLES=ON -DWIRECRAFT_BUILD_FUZZERS=ON
+    -DWIRECRAFT_BUILD_BENCHMARKS=ON -DWIRECRAFT_BUILD_EXAMPLES=ON -DWIRECRAFT_BUILD_FUZZERS=ON
   cmake --build "$dir" -j 2
   (cd "$dir" && ctest --output-on-failure -j 2)
 done

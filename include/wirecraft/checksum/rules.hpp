@@ -2,7 +2,7 @@
 // functions to the engine's checksum_input; protocols pick one with `.checksum(rule)`.
 //
 // A rule is an object with
-//   compute(in)         the value to write, over bytes where the checksum field is zero;
+//   operator()(in)      the value to write, over bytes where the checksum field is zero;
 //   verify(in, stored)  whether bytes holding `stored` in the field are correct;
 //   expected(in, stored) the value that should be there (for error messages);
 //   needs_pseudo_header whether the layer below must supply a pseudo-header sum.

@@ -49,6 +49,8 @@ public:
     constexpr T& value() & noexcept { if (!ok_) detail::bad_result_access(); return value_; }
     constexpr const T& value() const& noexcept { if (!ok_) detail::bad_result_access(); return value_; }
     constexpr T&& value() && noexcept { if (!ok_) detail::bad_result_access(); return std::move(value_); }
+    template <class U>
+    constexpr T value_or(U&& fallback) const& { return ok_ ? value_ : static_cast<T>(std::forward<U>(fallback)); }
     constexpr T& operator*() & noexcept { return value_; }
     constexpr const T& operator*() const& noexcept { return value_; }
     constexpr T* operator->() noexcept { return &value_; }
