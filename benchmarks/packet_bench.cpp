@@ -151,6 +151,29 @@ void BM_parse_icmp_handwritten(benchmark::State& state) {
 const wc::mac_address mac_a{"02:00:00:00:00:01"}, mac_b{"02:00:00:00:00:02"};
 const wc::ipv4_address ip_a{"10.0.0.1"}, ip_b{"10.0.0.2"};
 
+namespace hand {
+// Ethernet (mac_a -> mac_b) and a 20-byte IPv4 header (ip_a -> ip_b, id 1, TTL 64) with its
+// checksum; returns where the transport header goes.
+inline std::uint8_t* write_eth_ipv4(std::uint8_t* p, std::uint8_t protocol, std::size_t l4_length) {
+    std::memcpy(p, mac_b.octets.data(), 6);
+    std::memcpy(p + 6, mac_a.octets.data(), 6);
+    store16(p + 12, 0x0800);
+    std::uint8_t* ip = p + 14;
+    ip[0] = 0x45;
+    ip[1] = 0;
+    store16(ip + 2, static_cast<std::uint16_t>(20 + l4_length));
+    store16(ip + 4, 1);
+    store16(ip + 6, 0);
+    ip[8] = 64;
+    ip[9] = protocol;
+    store16(ip + 10, 0);
+    std::memcpy(ip + 12, ip_a.octets.data(), 4);
+    std::memcpy(ip + 16, ip_b.octets.data(), 4);
+    store16(ip + 10, checksum(ip, 20));
+    return ip + 20;
+}
+}  // namespace hand
+
 std::span<const std::byte> payload_of(std::size_t n) {
     static const std::vector<std::byte> bytes(1500, std::byte{0x61});
     return std::span<const std::byte>(bytes).first(n);
@@ -173,30 +196,16 @@ void BM_serialize_udp_handwritten(benchmark::State& state) {
     const auto payload = payload_of(static_cast<std::size_t>(state.range(0)));
     std::array<std::uint8_t, 1600> out;
     for (auto _ : state) {
-        const std::size_t udp_length = 8 + payload.size(), total = 20 + udp_length;
-        if (14 + total > out.size()) { state.SkipWithError("buffer"); break; }
-        std::uint8_t* p = out.data();
-        std::memcpy(p, mac_b.octets.data(), 6);
-        std::memcpy(p + 6, mac_a.octets.data(), 6);
-        hand::store16(p + 12, 0x0800);
-        std::uint8_t* ip = p + 14;
-        ip[0] = 0x45; ip[1] = 0;
-        hand::store16(ip + 2, static_cast<std::uint16_t>(total));
-        hand::store16(ip + 4, 1);
-        hand::store16(ip + 6, 0);
-        ip[8] = 64; ip[9] = 17;
-        hand::store16(ip + 10, 0);
-        std::memcpy(ip + 12, ip_a.octets.data(), 4);
-        std::memcpy(ip + 16, ip_b.octets.data(), 4);
-        hand::store16(ip + 10, hand::checksum(ip, 20));
-        std::uint8_t* udp = ip + 20;
+        const std::size_t udp_length = 8 + payload.size();
+        if (14 + 20 + udp_length > out.size()) { state.SkipWithError("buffer"); break; }
+        std::uint8_t* udp = hand::write_eth_ipv4(out.data(), 17, udp_length);
         hand::store16(udp, 5353);
         hand::store16(udp + 2, 53);
         hand::store16(udp + 4, static_cast<std::uint16_t>(udp_length));
         hand::store16(udp + 6, 0);
         std::memcpy(udp + 8, payload.data(), payload.size());
         const std::uint64_t pseudo = wc::pseudo_header_sum(ip_a, ip_b, 17) + udp_length;
-        std::uint16_t sum = hand::checksum(udp, udp_length, pseudo);
+        const std::uint16_t sum = hand::checksum(udp, udp_length, pseudo);
         hand::store16(udp + 6, sum == 0 ? 0xffff : sum);
         benchmark::DoNotOptimize(out.data());
         benchmark::ClobberMemory();
@@ -220,24 +229,11 @@ void BM_serialize_icmp_handwritten(benchmark::State& state) {
     const auto payload = payload_of(static_cast<std::size_t>(state.range(0)));
     std::array<std::uint8_t, 1600> out;
     for (auto _ : state) {
-        const std::size_t icmp_length = 8 + payload.size(), total = 20 + icmp_length;
-        if (14 + total > out.size()) { state.SkipWithError("buffer"); break; }
-        std::uint8_t* p = out.data();
-        std::memcpy(p, mac_b.octets.data(), 6);
-        std::memcpy(p + 6, mac_a.octets.data(), 6);
-        hand::store16(p + 12, 0x0800);
-        std::uint8_t* ip = p + 14;
-        ip[0] = 0x45; ip[1] = 0;
-        hand::store16(ip + 2, static_cast<std::uint16_t>(total));
-        hand::store16(ip + 4, 1);
-        hand::store16(ip + 6, 0);
-        ip[8] = 64; ip[9] = 1;
-        hand::store16(ip + 10, 0);
-        std::memcpy(ip + 12, ip_a.octets.data(), 4);
-        std::memcpy(ip + 16, ip_b.octets.data(), 4);
-        hand::store16(ip + 10, hand::checksum(ip, 20));
-        std::uint8_t* icmp = ip + 20;
-        icmp[0] = 8; icmp[1] = 0;
+        const std::size_t icmp_length = 8 + payload.size();
+        if (14 + 20 + icmp_length > out.size()) { state.SkipWithError("buffer"); break; }
+        std::uint8_t* icmp = hand::write_eth_ipv4(out.data(), 1, icmp_length);
+        icmp[0] = 8;
+        icmp[1] = 0;
         hand::store16(icmp + 2, 0);
         hand::store16(icmp + 4, 7);
         hand::store16(icmp + 6, 1);
