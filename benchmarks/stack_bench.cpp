@@ -1,4 +1,4 @@
-// Parse and serialize Ethernet/IPv4/UDP and Ethernet/IPv4/ICMP: wirecraft, a hand-written
+// Whole stacks: parse and serialize Ethernet/IPv4/UDP and Ethernet/IPv4/ICMP: wirecraft, a hand-written
 // validating codec, and libtins, on packets from the test captures.
 //
 // Every parser does the same work: check each length against the bytes present, check the
