@@ -257,6 +257,8 @@ TEST_CASE("engine: nested schemas in a counted list round-trip", "[engine_test]"
     const auto input4 = b({1, 2, 1, 1, 3, 0xaa});
     auto cut = parse<message>(input4);
     REQUIRE(!cut);
+    // The record starts at message byte 3: kind, length 3, so it needs 2 + 3 = 5 bytes of its own
+    // and has 6 - 3 = 3. Sizes are the record's; the offset is the message's (length at byte 4).
     CHECK(to_string(cut.error()) == "record.length: says 5 bytes, 3 available (byte offset 4)");
 }
 

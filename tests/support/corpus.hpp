@@ -162,39 +162,28 @@ inline void walk_transport(walk_result& w, wc::ip_protocol proto, std::span<cons
 
 inline void walk_ethertype(walk_result& w, wc::ethertype type, std::span<const std::byte> payload);
 
-inline void walk_linux_sll(walk_result& w, std::span<const std::byte> bytes) {
-    auto sll = wc::parse<wc::linux_sll>(bytes);
+// SLL and SLL2 carry the same fields (SLL2 adds the interface index) in different orders.
+template <class Cooked>
+inline void walk_linux_cooked(walk_result& w, std::span<const std::byte> bytes) {
+    auto sll = wc::parse<Cooked>(bytes);
     if (!sll) { w.errors.push_back(to_string(sll.error())); return; }
     check_roundtrip(w, *sll);
-    add(w, "sll.pkttype", sll->get<"packet_type">());
-    add(w, "sll.hatype", sll->get<"address_type">());
-    add(w, "sll.halen", sll->get<"address_length">());
-    if (auto mac = wc::sll_mac_address(sll->get<"address_type">(), sll->get<"address_length">(), sll->get<"address">()))
+    add(w, "sll.pkttype", sll->template get<"packet_type">());
+    add(w, "sll.hatype", sll->template get<"address_type">());
+    add(w, "sll.halen", sll->template get<"address_length">());
+    if constexpr (std::is_same_v<Cooked, wc::linux_sll2>) add(w, "sll.ifindex", sll->template get<"interface_index">());
+    if (auto mac = wc::sll_mac_address(sll->template get<"address_type">(), sll->template get<"address_length">(),
+                                       sll->template get<"address">()))
         add(w, "sll.src.eth", *mac);
-    if (!wc::is_ethertype(sll->get<"protocol">())) { w.stopped_at_unsupported = true; return; }
-    add(w, "sll.etype", sll->get<"protocol">());
-    walk_ethertype(w, sll->get<"protocol">(), sll->payload());
-}
-
-inline void walk_linux_sll2(walk_result& w, std::span<const std::byte> bytes) {
-    auto sll = wc::parse<wc::linux_sll2>(bytes);
-    if (!sll) { w.errors.push_back(to_string(sll.error())); return; }
-    check_roundtrip(w, *sll);
-    if (!wc::is_ethertype(sll->get<"protocol">())) { w.stopped_at_unsupported = true; return; }
-    add(w, "sll.etype", sll->get<"protocol">());
-    add(w, "sll.ifindex", sll->get<"interface_index">());
-    add(w, "sll.hatype", sll->get<"address_type">());
-    add(w, "sll.pkttype", sll->get<"packet_type">());
-    add(w, "sll.halen", sll->get<"address_length">());
-    if (auto mac = wc::sll_mac_address(sll->get<"address_type">(), sll->get<"address_length">(), sll->get<"address">()))
-        add(w, "sll.src.eth", *mac);
-    walk_ethertype(w, sll->get<"protocol">(), sll->payload());
+    if (!wc::is_ethertype(sll->template get<"protocol">())) { w.stopped_at_unsupported = true; return; }
+    add(w, "sll.etype", sll->template get<"protocol">());
+    walk_ethertype(w, sll->template get<"protocol">(), sll->payload());
 }
 
 inline walk_result walk(const wc::capture_packet& packet) {
     walk_result w;
-    if (packet.link == wc::link_type::linux_sll) { walk_linux_sll(w, packet.data); return w; }
-    if (packet.link == wc::link_type::linux_sll2) { walk_linux_sll2(w, packet.data); return w; }
+    if (packet.link == wc::link_type::linux_sll) { walk_linux_cooked<wc::linux_sll>(w, packet.data); return w; }
+    if (packet.link == wc::link_type::linux_sll2) { walk_linux_cooked<wc::linux_sll2>(w, packet.data); return w; }
     if (packet.link != wc::link_type::ethernet) { w.stopped_at_unsupported = true; return w; }
     auto eth = wc::parse<wc::ethernet>(packet.data);
     if (!eth) { w.errors.push_back(to_string(eth.error())); return w; }

@@ -12,6 +12,9 @@
 
 namespace wirecraft::checksum_over {
 
+// A pointer to one of checksum_input's spans (header or pdu), naming what a rule covers.
+using checksum_input_span = wirecraft::detail::bytes_view checksum_input::*;
+
 namespace detail {
 // Over bytes that hold `stored` in the checksum field, what a sender computes with the field
 // zero: adding ~stored subtracts it in ones'-complement arithmetic (RFC 1624 section 3).
@@ -20,27 +23,18 @@ constexpr std::uint16_t without_field(std::uint64_t sum_with_field, std::uint16_
 }
 }  // namespace detail
 
-// IPv4 header checksum: the header only.
-struct header_rule {
+// RFC 1071 over one span of the input, with no pseudo-header: the header or the whole PDU.
+template <checksum_input_span Covered>
+struct internet_checksum_over {
     static constexpr bool needs_pseudo_header = false;
-    constexpr std::uint16_t operator()(const checksum_input& in) const { return internet_checksum(in.header); }
-    constexpr bool verify(const checksum_input& in, std::uint16_t) const { return internet_checksum(in.header) == 0; }
+    constexpr std::uint16_t operator()(const checksum_input& in) const { return internet_checksum(in.*Covered); }
+    constexpr bool verify(const checksum_input& in, std::uint16_t) const { return internet_checksum(in.*Covered) == 0; }
     constexpr std::uint16_t expected(const checksum_input& in, std::uint16_t stored) const {
-        return detail::without_field(checksum_sum(in.header), stored);
+        return detail::without_field(checksum_sum(in.*Covered), stored);
     }
 };
-inline constexpr header_rule header{};
-
-// ICMP: the header and everything after it.
-struct pdu_rule {
-    static constexpr bool needs_pseudo_header = false;
-    constexpr std::uint16_t operator()(const checksum_input& in) const { return internet_checksum(in.pdu); }
-    constexpr bool verify(const checksum_input& in, std::uint16_t) const { return internet_checksum(in.pdu) == 0; }
-    constexpr std::uint16_t expected(const checksum_input& in, std::uint16_t stored) const {
-        return detail::without_field(checksum_sum(in.pdu), stored);
-    }
-};
-inline constexpr pdu_rule pdu{};
+inline constexpr internet_checksum_over<&checksum_input::header> header{};  // IPv4: the header only
+inline constexpr internet_checksum_over<&checksum_input::pdu> pdu{};        // ICMP: header and payload
 
 // UDP: the pseudo-header supplied by the layer below, then the PDU. A computed zero is sent
 // as 0xffff, and a zero on the wire means "no checksum" (RFC 768), which verifies.

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "parse.hpp"
+#include "serialize.hpp"
 
 namespace wirecraft {
 
@@ -33,7 +34,7 @@ constexpr bool check_one_checksum(const view<P>& v, const serialize_context& con
             stored = static_cast<std::uint16_t>(v.template get_at<I>());
         }
         const std::size_t at = v.template start_bits<I>() / 8;
-        if constexpr (rule_type::needs_pseudo_header) {
+        if constexpr (rule_needs_pseudo_header<rule_type>) {
             if (!context.has_pseudo_header) {
                 out = error{error_kind::malformed, schema_t<P>::name, F::name, at, 0, 0,
                             "needs the pseudo-header of the layer below to be checked"};
