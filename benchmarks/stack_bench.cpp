@@ -183,9 +183,10 @@ void BM_serialize_udp_wirecraft(benchmark::State& state) {
     const auto payload = payload_of(static_cast<std::size_t>(state.range(0)));
     std::array<std::byte, 1600> out;
     for (auto _ : state) {
-        auto n = wc::serialize_stack(out, payload, wc::ethernet{.destination = mac_b, .source = mac_a},
-                                     wc::ipv4{.identification = 1, .protocol = wc::ip_protocol::udp, .source = ip_a, .destination = ip_b},
-                                     wc::udp{.source_port = 5353, .destination_port = 53});
+        auto n = wc::serialize(wc::ethernet{.destination = mac_b, .source = mac_a} /
+        wc::ipv4{.identification = 1, .protocol = wc::ip_protocol::udp, .source = ip_a, .destination = ip_b} /
+        wc::udp{.source_port = 5353, .destination_port = 53} /
+        wc::payload{payload}, out);
         if (!n) { state.SkipWithError("serialize"); break; }
         benchmark::DoNotOptimize(out.data());
         benchmark::ClobberMemory();
@@ -216,9 +217,10 @@ void BM_serialize_icmp_wirecraft(benchmark::State& state) {
     const auto payload = payload_of(static_cast<std::size_t>(state.range(0)));
     std::array<std::byte, 1600> out;
     for (auto _ : state) {
-        auto n = wc::serialize_stack(out, payload, wc::ethernet{.destination = mac_b, .source = mac_a},
-                                     wc::ipv4{.identification = 1, .protocol = wc::ip_protocol::icmp, .source = ip_a, .destination = ip_b},
-                                     wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 7, .sequence = 1});
+        auto n = wc::serialize(wc::ethernet{.destination = mac_b, .source = mac_a} /
+        wc::ipv4{.identification = 1, .protocol = wc::ip_protocol::icmp, .source = ip_a, .destination = ip_b} /
+        wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 7, .sequence = 1} /
+        wc::payload{payload}, out);
         if (!n) { state.SkipWithError("serialize"); break; }
         benchmark::DoNotOptimize(out.data());
         benchmark::ClobberMemory();

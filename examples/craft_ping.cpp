@@ -39,14 +39,13 @@ int main(int argc, char** argv) {
         for (std::size_t b = 8; b < data.size(); ++b) data[b] = static_cast<std::byte>(0x10 + b - 8);
 
         for (bool reply : {false, true}) {
-            auto n = wc::serialize_stack(
-                frame, data,
-                wc::ethernet{.destination = reply ? host_mac : peer_mac, .source = reply ? peer_mac : host_mac, .type = wc::ethertype::ipv4},
-                wc::ipv4{.identification = static_cast<std::uint16_t>(reply ? 0x4000 + i : 0x1000 + i), .dont_fragment = true,
+            auto n = wc::serialize(wc::ethernet{.destination = reply ? host_mac : peer_mac, .source = reply ? peer_mac : host_mac, .type = wc::ethertype::ipv4} /
+        wc::ipv4{.identification = static_cast<std::uint16_t>(reply ? 0x4000 + i : 0x1000 + i), .dont_fragment = true,
                          .ttl = 64, .protocol = wc::ip_protocol::icmp,
-                         .source = reply ? peer : host, .destination = reply ? host : peer},
-                wc::icmp{.type = reply ? wc::icmp_type::echo_reply : wc::icmp_type::echo_request,
-                         .identifier = identifier, .sequence = sequence});
+                         .source = reply ? peer : host, .destination = reply ? host : peer} /
+        wc::icmp{.type = reply ? wc::icmp_type::echo_reply : wc::icmp_type::echo_request,
+                         .identifier = identifier, .sequence = sequence} /
+        wc::payload{data}, frame);
             if (!n) {
                 std::fprintf(stderr, "craft_ping: %s\n", to_string(n.error()).c_str());
                 return 1;

@@ -8,13 +8,13 @@ TEST_CASE("arp fields agree with tshark on every well-formed capture", "[arp_tes
 }
 
 TEST_CASE("arp crafted like Scapy", "[arp_test]") {
-    auto request = wc::stack_to_bytes({}, wc::ethernet{.destination = wc::mac_address::broadcast(), .source = "02:00:00:00:00:01", .type = wc::ethertype::arp},
-                                      wc::arp::ethernet_ipv4(wc::arp_operation::request, "02:00:00:00:00:01", "10.0.0.1", {}, "10.0.0.2"));
+    auto request = wc::to_bytes(wc::ethernet{.destination = wc::mac_address::broadcast(), .source = "02:00:00:00:00:01", .type = wc::ethertype::arp} /
+        wc::arp::ethernet_ipv4(wc::arp_operation::request, "02:00:00:00:00:01", "10.0.0.1", {}, "10.0.0.2"));
     REQUIRE(request);
     CHECK(*request == scapy_fixture("arp_request"));
-    auto reply = wc::stack_to_bytes({}, wc::ethernet{.destination = "02:00:00:00:00:01", .source = "02:00:00:00:00:02", .type = wc::ethertype::vlan},
-                                    wc::vlan_tag{.drop_eligible = true, .id = 4094, .type = wc::ethertype::arp},
-                                    wc::arp::ethernet_ipv4(wc::arp_operation::reply, "02:00:00:00:00:02", "10.0.0.2", "02:00:00:00:00:01", "10.0.0.1"));
+    auto reply = wc::to_bytes(wc::ethernet{.destination = "02:00:00:00:00:01", .source = "02:00:00:00:00:02", .type = wc::ethertype::vlan} /
+        wc::vlan_tag{.drop_eligible = true, .id = 4094, .type = wc::ethertype::arp} /
+        wc::arp::ethernet_ipv4(wc::arp_operation::reply, "02:00:00:00:00:02", "10.0.0.2", "02:00:00:00:00:01", "10.0.0.1"));
     REQUIRE(reply);
     CHECK(*reply == scapy_fixture("arp_reply_vlan"));
 }

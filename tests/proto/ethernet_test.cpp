@@ -8,12 +8,12 @@ TEST_CASE("ethernet and VLAN fields agree with tshark on every well-formed captu
 }
 
 TEST_CASE("ethernet/802.1Q crafted like Scapy", "[ethernet_test]") {
-    auto bytes = wc::stack_to_bytes(wctest::text_bytes("abcdefgh"),
-                                    wc::ethernet{.destination = "02:00:00:00:00:02", .source = "02:00:00:00:00:01", .type = wc::ethertype::vlan},
-                                    wc::vlan_tag{.priority = 5, .id = 100, .type = wc::ethertype::ipv4},
-                                    wc::ipv4{.identification = 7, .dont_fragment = true, .ttl = 255, .protocol = wc::ip_protocol::icmp,
-                                             .source = "192.168.1.1", .destination = "192.168.1.2"},
-                                    wc::icmp{.type = wc::icmp_type::echo_reply, .identifier = 1, .sequence = 2});
+    auto bytes = wc::to_bytes(wc::ethernet{.destination = "02:00:00:00:00:02", .source = "02:00:00:00:00:01", .type = wc::ethertype::vlan} /
+        wc::vlan_tag{.priority = 5, .id = 100, .type = wc::ethertype::ipv4} /
+        wc::ipv4{.identification = 7, .dont_fragment = true, .ttl = 255, .protocol = wc::ip_protocol::icmp,
+                                             .source = "192.168.1.1", .destination = "192.168.1.2"} /
+        wc::icmp{.type = wc::icmp_type::echo_reply, .identifier = 1, .sequence = 2} /
+        wc::payload{wctest::text_bytes("abcdefgh")});
     REQUIRE(bytes);
     CHECK(*bytes == scapy_fixture("vlan_icmp_echo"));
 }
@@ -38,6 +38,6 @@ static_assert(wc::fixed_size_v<wc::ethernet> == 14);
 static_assert(wc::fixed_size_v<wc::vlan_tag> == 4);
 static_assert([] {
     // 802.1Q TCI: PCP 5, DEI 0, VID 100 = 0xa064 (IEEE 802.1Q-2018 9.6).
-    auto tag = wc::serialize_to_array(wc::vlan_tag{.priority = 5, .id = 100}).value();
+    auto tag = wc::serialize_to_array(wc::vlan_tag{.priority = 5, .id = 100, .type = wc::ethertype::ipv4}).value();
     return std::to_integer<int>(tag[0]) == 0xa0 && std::to_integer<int>(tag[1]) == 0x64;
 }());

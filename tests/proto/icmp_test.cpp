@@ -8,40 +8,40 @@ TEST_CASE("icmp fields agree with tshark on every well-formed capture", "[icmp_t
 }
 
 TEST_CASE("icmp echo crafted like Scapy", "[icmp_test]") {
-    auto bytes = wc::stack_to_bytes(wctest::text_bytes("hello wirecraft"),
-                                    wc::ethernet{.destination = "02:00:00:00:00:02", .source = "02:00:00:00:00:01"},
-                                    wc::ipv4{.identification = 0x1234, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1", .destination = "10.0.0.2"},
-                                    wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 0x42, .sequence = 1});
+    auto bytes = wc::to_bytes(wc::ethernet{.destination = "02:00:00:00:00:02", .source = "02:00:00:00:00:01"} /
+        wc::ipv4{.identification = 0x1234, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1", .destination = "10.0.0.2"} /
+        wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 0x42, .sequence = 1} /
+        wc::payload{wctest::text_bytes("hello wirecraft")});
     REQUIRE(bytes);
     CHECK(*bytes == scapy_fixture("icmp_echo"));
 }
 
 TEST_CASE("icmp errors crafted like Scapy, quoting the offending datagram", "[icmp_test]") {
-    auto quoted_udp = wc::stack_to_bytes(wctest::text_bytes("probe"),
-                                         wc::ipv4{.identification = 9, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1", .destination = "10.0.0.2"},
-                                         wc::udp{.source_port = 40000, .destination_port = 33434});
+    auto quoted_udp = wc::to_bytes(wc::ipv4{.identification = 9, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1", .destination = "10.0.0.2"} /
+        wc::udp{.source_port = 40000, .destination_port = 33434} /
+        wc::payload{wctest::text_bytes("probe")});
     REQUIRE(quoted_udp);
-    auto unreachable = wc::stack_to_bytes(*quoted_udp,
-                                          wc::ipv4{.identification = 2, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.2", .destination = "10.0.0.1"},
-                                          wc::icmp{.type = wc::icmp_type::destination_unreachable, .code = 3});
+    auto unreachable = wc::to_bytes(wc::ipv4{.identification = 2, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.2", .destination = "10.0.0.1"} /
+        wc::icmp{.type = wc::icmp_type::destination_unreachable, .code = 3} /
+        wc::payload{*quoted_udp});
     REQUIRE(unreachable);
     CHECK(*unreachable == scapy_fixture("icmp_port_unreachable"));
 
-    auto quoted_echo = wc::stack_to_bytes({}, wc::ipv4{.identification = 10, .ttl = 1, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1", .destination = "8.8.8.8"},
-                                          wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 5, .sequence = 6});
+    auto quoted_echo = wc::to_bytes(wc::ipv4{.identification = 10, .ttl = 1, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1", .destination = "8.8.8.8"} /
+        wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 5, .sequence = 6});
     REQUIRE(quoted_echo);
-    auto exceeded = wc::stack_to_bytes(*quoted_echo,
-                                       wc::ipv4{.identification = 3, .protocol = wc::ip_protocol::icmp, .source = "10.9.9.9", .destination = "10.0.0.1"},
-                                       wc::icmp{.type = wc::icmp_type::time_exceeded});
+    auto exceeded = wc::to_bytes(wc::ipv4{.identification = 3, .protocol = wc::ip_protocol::icmp, .source = "10.9.9.9", .destination = "10.0.0.1"} /
+        wc::icmp{.type = wc::icmp_type::time_exceeded} /
+        wc::payload{*quoted_echo});
     REQUIRE(exceeded);
     CHECK(*exceeded == scapy_fixture("icmp_time_exceeded"));
 
-    auto quoted_redirect = wc::stack_to_bytes({}, wc::ipv4{.identification = 11, .ttl = 63, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1", .destination = "10.5.5.5"},
-                                              wc::udp{.source_port = 1, .destination_port = 2});
+    auto quoted_redirect = wc::to_bytes(wc::ipv4{.identification = 11, .ttl = 63, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1", .destination = "10.5.5.5"} /
+        wc::udp{.source_port = 1, .destination_port = 2});
     REQUIRE(quoted_redirect);
-    auto redirect = wc::stack_to_bytes(*quoted_redirect,
-                                       wc::ipv4{.identification = 6, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.254", .destination = "10.0.0.1"},
-                                       wc::icmp{.type = wc::icmp_type::redirect, .code = 1, .gateway = "10.0.0.253"});
+    auto redirect = wc::to_bytes(wc::ipv4{.identification = 6, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.254", .destination = "10.0.0.1"} /
+        wc::icmp{.type = wc::icmp_type::redirect, .code = 1, .gateway = "10.0.0.253"} /
+        wc::payload{*quoted_redirect});
     REQUIRE(redirect);
     CHECK(*redirect == scapy_fixture("icmp_redirect"));
 }

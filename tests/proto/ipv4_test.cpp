@@ -25,7 +25,9 @@ TEST_CASE("ipv4 crafted like Scapy: options, record route and router alert", "[i
     REQUIRE(ra);
     const wc::ipv4 ip{.dscp = 46, .identification = 0xbeef, .dont_fragment = true, .ttl = 32, .protocol = wc::ip_protocol::udp,
                       .source = "172.16.0.1", .destination = "172.16.0.2", .options = {*rr, *ra}};
-    auto bytes = wc::stack_to_bytes(wctest::text_bytes("payload"), ip, wc::udp{.source_port = 1234, .destination_port = 53});
+    auto bytes = wc::to_bytes(ip /
+        wc::udp{.source_port = 1234, .destination_port = 53} /
+        wc::payload{wctest::text_bytes("payload")});
     REQUIRE(bytes);
     CHECK(*bytes == scapy_fixture("ipv4_options_udp"));
 }
@@ -41,9 +43,9 @@ TEST_CASE("ipv4 crafted like Scapy: fragment and timestamp option", "[ipv4_test]
     auto ts = wc::make_ipv4_option(wc::ipv4_option_kind::timestamp,
                                    wc::ipv4_timestamp_option{.pointer = 5, .data = std::vector<std::byte>(4, std::byte{0})});
     REQUIRE(ts);
-    auto bytes = wc::stack_to_bytes({}, wc::ipv4{.identification = 5, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1",
-                                                 .destination = "10.0.0.2", .options = {*ts}},
-                                    wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 9, .sequence = 9});
+    auto bytes = wc::to_bytes(wc::ipv4{.identification = 5, .protocol = wc::ip_protocol::icmp, .source = "10.0.0.1",
+                                                 .destination = "10.0.0.2", .options = {*ts}} /
+        wc::icmp{.type = wc::icmp_type::echo_request, .identifier = 9, .sequence = 9});
     REQUIRE(bytes);
     CHECK(*bytes == scapy_fixture("ipv4_timestamp_option"));
 }
@@ -104,7 +106,7 @@ static_assert(wc::parse<wc::ipv4>(crafted_header.span())->get<"total_length">() 
 static_assert(!wc::parse<wc::ipv4>(crafted_header.span().first(19)));
 // An explicit value overrides the computed one: a deliberately wrong checksum is kept.
 static_assert(wc::parse<wc::ipv4>([] {
-                  return wc::serialize_to_array(wc::ipv4{.checksum = 0xdead}).value();
+                  return wc::serialize_to_array(wc::ipv4{.protocol = wc::ip_protocol::tcp, .checksum = 0xdead}).value();
               }().span())->get<"checksum">() == 0xdead);
 }  // namespace
 

@@ -10,22 +10,22 @@ TEST_CASE("Linux SLL and SLL2 fields agree with tshark on the cooked captures", 
 
 TEST_CASE("Linux SLL crafted like Scapy", "[linux_sll_test]") {
     wc::sll_address_bytes address{{0x02, 0, 0, 0, 0, 0x01, 0, 0}};
-    auto bytes = wc::stack_to_bytes(wctest::text_bytes("hi"),
-                                    wc::linux_sll{.packet_type = wc::sll_packet_type::outgoing, .address = address},
-                                    wc::ipv4{.identification = 1, .ttl = 64, .protocol = wc::ip_protocol::udp,
-                                             .source = "10.0.0.1", .destination = "10.0.0.2"},
-                                    wc::udp{.source_port = 1000, .destination_port = 2000});
+    auto bytes = wc::to_bytes(wc::linux_sll{.packet_type = wc::sll_packet_type::outgoing, .address = address} /
+        wc::ipv4{.identification = 1, .ttl = 64, .protocol = wc::ip_protocol::udp,
+                                             .source = "10.0.0.1", .destination = "10.0.0.2"} /
+        wc::udp{.source_port = 1000, .destination_port = 2000} /
+        wc::payload{wctest::text_bytes("hi")});
     REQUIRE(bytes);
     CHECK(*bytes == scapy_fixture("linux_sll_udp"));
 }
 
 TEST_CASE("Linux SLL2 crafted like Scapy", "[linux_sll_test]") {
     wc::sll_address_bytes address{{0x02, 0, 0, 0, 0, 0x02, 0, 0}};
-    auto bytes = wc::stack_to_bytes(wctest::text_bytes("hi"),
-                                    wc::linux_sll2{.interface_index = 3, .address = address},
-                                    wc::ipv4{.identification = 2, .ttl = 64, .protocol = wc::ip_protocol::udp,
-                                             .source = "10.0.0.2", .destination = "10.0.0.1"},
-                                    wc::udp{.source_port = 2000, .destination_port = 1000});
+    auto bytes = wc::to_bytes(wc::linux_sll2{.interface_index = 3, .address = address} /
+        wc::ipv4{.identification = 2, .ttl = 64, .protocol = wc::ip_protocol::udp,
+                                             .source = "10.0.0.2", .destination = "10.0.0.1"} /
+        wc::udp{.source_port = 2000, .destination_port = 1000} /
+        wc::payload{wctest::text_bytes("hi")});
     REQUIRE(bytes);
     CHECK(*bytes == scapy_fixture("linux_sll2_udp"));
 }

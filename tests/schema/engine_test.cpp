@@ -236,7 +236,7 @@ struct checked {
 struct pseudo_checked {
     std::optional<std::uint16_t> checksum{};
     static consteval auto schema() {
-        return wirecraft::schema<"pseudo_checked">(field<"checksum", &pseudo_checked::checksum>().checksum(checksum_over::pseudo_header_and_pdu));
+        return wirecraft::schema<"pseudo_checked">(field<"checksum", &pseudo_checked::checksum>().checksum(checksum_over::pseudo_header_and_pdu(0, true)));
     }
 };
 }  // namespace
@@ -313,7 +313,7 @@ TEST_CASE("engine: a pseudo-header checksum without a pseudo-header is an error"
     CHECK(to_bytes(pseudo_checked{.checksum = 0x1234}));  // set explicitly: written as given
     serialize_context context{.has_pseudo_header = true, .pseudo_header_sum = 0};
     std::array<std::byte, 2> out{};
-    // With a zero pseudo-header the sum covers the length (2) only: ~0x0002 = 0xfffd.
+    // With a zero pseudo-header and protocol 0 the sum covers the length (2) only: ~0x0002 = 0xfffd.
     REQUIRE(serialize(pseudo_checked{}, out, 0, context));
     CHECK(std::to_integer<int>(out[0]) == 0xff);
     CHECK(std::to_integer<int>(out[1]) == 0xfd);

@@ -92,10 +92,15 @@ constexpr std::uint64_t address_sum(const Address& a) {
     for (std::size_t i = 0; i + 1 < a.octets.size(); i += 2) s += (std::uint64_t{a.octets[i]} << 8) | a.octets[i + 1];
     return s;
 }
-// RFC 768 / RFC 9293: source, destination, zero, protocol.
+// RFC 768 / RFC 9293 / RFC 8200 section 8.1: source, destination, zero, protocol. Layers below
+// hand up the address part; the checksum rule of the layer above adds its protocol and length.
+template <class Address>
+constexpr std::uint64_t pseudo_header_sum(const Address& source, const Address& destination) {
+    return address_sum(source) + address_sum(destination);
+}
 template <class Address>
 constexpr std::uint64_t pseudo_header_sum(const Address& source, const Address& destination, std::uint8_t protocol) {
-    return address_sum(source) + address_sum(destination) + protocol;
+    return pseudo_header_sum(source, destination) + protocol;
 }
 // The upper-layer length as the pseudo-header carries it (16 bits for IPv4, 32 for IPv6;
 // as ones'-complement words both add the same).

@@ -36,25 +36,33 @@ struct internet_checksum_over {
 inline constexpr internet_checksum_over<&checksum_input::header> header{};  // IPv4: the header only
 inline constexpr internet_checksum_over<&checksum_input::pdu> pdu{};        // ICMP: header and payload
 
-// UDP: the pseudo-header supplied by the layer below, then the PDU. A computed zero is sent
-// as 0xffff, and a zero on the wire means "no checksum" (RFC 768), which verifies.
+// UDP, TCP, ICMPv6: the pseudo-header (the addresses, summed by the layer below; this layer's
+// own protocol number and length), then the PDU. The protocol number is the upper layer's own,
+// as Scapy does, so an IPv6 extension-header chain between the two does not change the sum.
+// UDP: a computed zero is sent as 0xffff, and a zero on the wire means "no checksum"
+// (RFC 768), which verifies.
 struct pseudo_header_and_pdu_rule {
+    std::uint8_t protocol = 0;
+    bool zero_means_no_checksum = false;
     static constexpr bool needs_pseudo_header = true;
-    static constexpr std::uint64_t start(const checksum_input& in) {
-        return in.context.pseudo_header_sum + length_sum(in.pdu.size());
+
+    constexpr std::uint64_t start(const checksum_input& in) const {
+        return in.context.pseudo_header_sum + protocol + length_sum(in.pdu.size());
     }
     constexpr std::uint16_t operator()(const checksum_input& in) const {
         const std::uint16_t c = internet_checksum(in.pdu, start(in));
-        return c == 0 ? std::uint16_t{0xffff} : c;
+        return c == 0 && zero_means_no_checksum ? std::uint16_t{0xffff} : c;
     }
     constexpr bool verify(const checksum_input& in, std::uint16_t stored) const {
-        return stored == 0 || internet_checksum(in.pdu, start(in)) == 0;
+        return (stored == 0 && zero_means_no_checksum) || internet_checksum(in.pdu, start(in)) == 0;
     }
     constexpr std::uint16_t expected(const checksum_input& in, std::uint16_t stored) const {
         const std::uint16_t c = detail::without_field(checksum_sum(in.pdu, start(in)), stored);
-        return c == 0 ? std::uint16_t{0xffff} : c;
+        return c == 0 && zero_means_no_checksum ? std::uint16_t{0xffff} : c;
     }
 };
-inline constexpr pseudo_header_and_pdu_rule pseudo_header_and_pdu{};
+constexpr pseudo_header_and_pdu_rule pseudo_header_and_pdu(std::uint8_t protocol, bool zero_means_no_checksum = false) {
+    return {protocol, zero_means_no_checksum};
+}
 
 }  // namespace wirecraft::checksum_over

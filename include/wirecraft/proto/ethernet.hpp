@@ -7,6 +7,7 @@
 // QinQ) followed by one vlan_tag per tag; the last tag's type names the payload.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "../schema.hpp"
@@ -41,13 +42,13 @@ constexpr bool is_vlan_tag(ethertype t) { return t == ethertype::vlan || t == et
 struct ethernet {
     mac_address destination{};
     mac_address source{};
-    ethertype type{ethertype::ipv4};
+    std::optional<ethertype> type{};  // empty: named by the layer stacked above
 
     static consteval auto schema() {
         return wirecraft::schema<"ethernet">(
             field<"destination", &ethernet::destination>(),
             field<"source", &ethernet::source>(),
-            field<"type", &ethernet::type>());
+            field<"type", &ethernet::type>().selects_next_layer());
     }
 };
 
@@ -55,14 +56,14 @@ struct vlan_tag {
     std::uint8_t priority = 0;     // PCP, IEEE 802.1p
     bool drop_eligible = false;    // DEI (formerly CFI)
     std::uint16_t id = 0;          // VID; 0 means priority-tagged only
-    ethertype type{ethertype::ipv4};
+    std::optional<ethertype> type{};
 
     static consteval auto schema() {
         return wirecraft::schema<"vlan">(
             field<"priority", &vlan_tag::priority>(bits<3>),
             field<"drop_eligible", &vlan_tag::drop_eligible>(),
             field<"id", &vlan_tag::id>(bits<12>),
-            field<"type", &vlan_tag::type>());
+            field<"type", &vlan_tag::type>().selects_next_layer());
     }
 };
 

@@ -81,7 +81,7 @@ struct ipv4 {
     bool more_fragments = false;
     std::uint16_t fragment_offset = 0;  // in 8-byte units
     std::uint8_t ttl = 64;
-    ip_protocol protocol{};
+    std::optional<ip_protocol> protocol{};  // empty: named by the layer stacked above
     std::optional<std::uint16_t> checksum{};
     ipv4_address source{};
     ipv4_address destination{};
@@ -102,7 +102,7 @@ struct ipv4 {
             field<"more_fragments", &ipv4::more_fragments>(),
             field<"fragment_offset", &ipv4::fragment_offset>(bits<13>),
             field<"ttl", &ipv4::ttl>(),
-            field<"protocol", &ipv4::protocol>(),
+            field<"protocol", &ipv4::protocol>().selects_next_layer(),
             field<"checksum", &ipv4::checksum>().checksum(checksum_over::header),
             field<"source", &ipv4::source>(),
             field<"destination", &ipv4::destination>(),
@@ -112,16 +112,14 @@ struct ipv4 {
             .total_size(ref<"total_length">);
     }
 
-    // What UDP, TCP and ICMP-over-IPv4 pseudo-headers add before their own length.
-    static constexpr std::uint64_t pseudo_header(const ipv4& ip) {
-        return pseudo_header_sum(ip.source, ip.destination, static_cast<std::uint8_t>(ip.protocol));
-    }
+    // What UDP and TCP pseudo-headers take from this layer: the addresses (their checksum
+    // rules add their own protocol number and length).
+    static constexpr std::uint64_t pseudo_header(const ipv4& ip) { return pseudo_header_sum(ip.source, ip.destination); }
     // The same from a parsed header, to check the checksums of the layer it carries.
     template <class View>
         requires requires(const View& v) { v.template get<"source">(); }
     static constexpr std::uint64_t pseudo_header(const View& ip) {
-        return pseudo_header_sum(ip.template get<"source">(), ip.template get<"destination">(),
-                                 static_cast<std::uint8_t>(ip.template get<"protocol">()));
+        return pseudo_header_sum(ip.template get<"source">(), ip.template get<"destination">());
     }
 };
 

@@ -53,7 +53,7 @@ struct linux_sll {
     std::uint16_t address_type = arphrd_ether;
     std::uint16_t address_length = 6;
     sll_address_bytes address{};
-    ethertype protocol{ethertype::ipv4};
+    std::optional<ethertype> protocol{};  // empty: named by the layer stacked above
 
     static consteval auto schema() {
         return wirecraft::schema<"linux_sll">(
@@ -61,12 +61,12 @@ struct linux_sll {
             field<"address_type", &linux_sll::address_type>(),
             field<"address_length", &linux_sll::address_length>(),
             field<"address", &linux_sll::address>(),
-            field<"protocol", &linux_sll::protocol>());
+            field<"protocol", &linux_sll::protocol>().selects_next_layer());
     }
 };
 
 struct linux_sll2 {
-    ethertype protocol{ethertype::ipv4};
+    std::optional<ethertype> protocol{};
     std::uint16_t reserved = 0;  // zero when written by libpcap; kept as found
     std::uint32_t interface_index = 0;
     std::uint16_t address_type = arphrd_ether;
@@ -76,7 +76,7 @@ struct linux_sll2 {
 
     static consteval auto schema() {
         return wirecraft::schema<"linux_sll2">(
-            field<"protocol", &linux_sll2::protocol>(),
+            field<"protocol", &linux_sll2::protocol>().selects_next_layer(),
             field<"reserved", &linux_sll2::reserved>(),
             field<"interface_index", &linux_sll2::interface_index>(),
             field<"address_type", &linux_sll2::address_type>(),

@@ -21,7 +21,7 @@ struct udp {
             field<"source_port", &udp::source_port>(),
             field<"destination_port", &udp::destination_port>(),
             field<"length", &udp::length>().computed(header_size + payload_size),
-            field<"checksum", &udp::checksum>().checksum(checksum_over::pseudo_header_and_pdu))
+            field<"checksum", &udp::checksum>().checksum(checksum_over::pseudo_header_and_pdu(17, true)))
             .total_size(ref<"length">);
     }
 };

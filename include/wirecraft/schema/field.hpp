@@ -44,7 +44,10 @@ template <> struct member_traits<nullptr> {
 // What the ones'-complement checksum of a layer covers, handed to a checksum rule.
 struct serialize_context {
     bool has_pseudo_header = false;
-    std::uint32_t pseudo_header_sum = 0;  // addresses and protocol, summed by the layer below
+    std::uint32_t pseudo_header_sum = 0;  // the addresses, summed by the layer below
+    // The value for the field that names the next layer (ethertype, IP protocol), when the
+    // user left it empty: a stack fills it from the binding to the layer above.
+    std::optional<std::uint64_t> next_layer{};
 };
 struct checksum_input {
     detail::bytes_view header;
@@ -105,6 +108,17 @@ struct field_def {
     Compute compute{};
     Length length{};
     Condition condition{};
+    bool names_next_layer = false;
+
+    // The field names the protocol of the payload (EtherType, IP protocol, next header). Its
+    // member is std::optional: left empty, a stack fills it from the binding to the layer above.
+    constexpr field_def selects_next_layer() const {
+        static_assert(is_optional<member_type>::value && integer_kind<Kind>,
+                      "the field that names the next layer must be an integer or enum held in a std::optional");
+        auto f = *this;
+        f.names_next_layer = true;
+        return f;
+    }
 
     // The field holds this value on the wire; parse rejects anything else.
     constexpr field_def must_be(std::uint64_t v) const { auto f = *this; f.check = {value_check::mode::equal, v, v}; return f; }
@@ -112,15 +126,15 @@ struct field_def {
     constexpr field_def at_least(std::uint64_t low) const { return in_range(low, ~std::uint64_t{0}); }
 
     template <class E> requires expression<E>
-    constexpr auto computed(E e) const { return field_def<Name, Member, Kind, E, Length, Condition>{kind, check, e, length, condition}; }
+    constexpr auto computed(E e) const { return field_def<Name, Member, Kind, E, Length, Condition>{kind, check, e, length, condition, names_next_layer}; }
     template <class Fn>
     constexpr auto checksum(Fn fn) const {
-        return field_def<Name, Member, Kind, checksum_rule<Fn>, Length, Condition>{kind, check, {fn}, length, condition};
+        return field_def<Name, Member, Kind, checksum_rule<Fn>, Length, Condition>{kind, check, {fn}, length, condition, names_next_layer};
     }
     template <class E> requires expression<E>
-    constexpr auto sized_by(E e) const { return field_def<Name, Member, Kind, Compute, E, Condition>{kind, check, compute, e, condition}; }
+    constexpr auto sized_by(E e) const { return field_def<Name, Member, Kind, Compute, E, Condition>{kind, check, compute, e, condition, names_next_layer}; }
     template <class E> requires expression<E>
-    constexpr auto when(E e) const { return field_def<Name, Member, Kind, Compute, Length, E>{kind, check, compute, length, e}; }
+    constexpr auto when(E e) const { return field_def<Name, Member, Kind, Compute, Length, E>{kind, check, compute, length, e, names_next_layer}; }
 };
 
 template <fixed_string Name, auto Member, class Kind>

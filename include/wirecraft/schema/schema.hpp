@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "field.hpp"
 
@@ -43,6 +44,7 @@ void schema_error_byte_aligned_field_starts_inside_a_byte();
 void schema_error_little_endian_field_must_be_whole_bytes_at_a_byte_boundary();
 void schema_error_length_or_condition_reads_a_field_not_parsed_yet();
 void schema_error_expression_names_an_unknown_field();
+void schema_error_two_fields_name_the_next_layer();
 
 template <class F>
 constexpr bool is_little_endian_integer() {
@@ -165,6 +167,20 @@ constexpr const auto& field_at() {
 }
 template <protocol P, std::size_t I>
 using field_t = std::remove_cvref_t<decltype(field_at<P, I>())>;
+
+// The index of the field that names the next layer (selects_next_layer), or the field count
+// when the protocol has none.
+template <protocol P>
+inline constexpr std::size_t next_layer_index_v = []<std::size_t... I>(std::index_sequence<I...>) {
+    constexpr std::array<bool, sizeof...(I)> marked{field_at<P, I>().names_next_layer...};
+    std::size_t found = sizeof...(I);
+    for (std::size_t i = 0; i < sizeof...(I); ++i)
+        if (marked[i]) {
+            if (found != sizeof...(I)) detail::schema_error_two_fields_name_the_next_layer();
+            found = i;
+        }
+    return found;
+}(std::make_index_sequence<schema_t<P>::field_count>{});
 
 // The header size of a fixed-size protocol, known at compile time.
 template <protocol P>

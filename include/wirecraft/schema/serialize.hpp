@@ -21,6 +21,7 @@ struct owned_context {
     const P& value;
     std::size_t header_bytes = 0;
     std::size_t payload_bytes = 0;
+    const serialize_context* context = nullptr;
 
     template <fixed_string Name>
     constexpr std::int64_t value_of() const {
@@ -36,6 +37,8 @@ struct owned_context {
             if (member) return to_int(*member);
             if constexpr (F::is_checksum) return 0;  // zero while the checksum is computed
             else if constexpr (F::is_computed) return field_at<P, I>().compute.eval(*this);
+            else if (field_at<P, I>().names_next_layer && context && context->next_layer)
+                return static_cast<std::int64_t>(*context->next_layer);
             else return 0;
         } else if constexpr (F::is_integer) {
             return to_int(member);
@@ -119,7 +122,7 @@ template <protocol P>
 constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, std::size_t payload_bytes,
                                         const serialize_context& context = {}) {
     using S = schema_t<P>;
-    detail::owned_context<P> ctx{value};
+    detail::owned_context<P> ctx{value, 0, 0, &context};
     const std::size_t bits = detail::header_bits(ctx);
     if (bits % 8 != 0) return error{error_kind::malformed, S::name, {}, bits / 8, 0, 0, "header does not end on a byte boundary"};
     ctx.header_bytes = bits / 8;
@@ -140,6 +143,12 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
             if constexpr (F::is_padding) {
                 for (std::size_t b = 0; b < width / 8; ++b) out[pos / 8 + b] = std::byte{0};
             } else if constexpr (F::is_integer) {
+                if constexpr (is_optional<typename F::member_type>::value && !F::is_computed)
+                    if (f.names_next_layer && !(value.*F::member) && !context.next_layer) {
+                        err = error{error_kind::malformed, S::name, F::name, pos / 8, 0, 0,
+                                    "names the next layer but is empty, with no layer stacked above to fill it from"};
+                        return false;
+                    }
                 const std::int64_t v = ctx.template value_at<I>();
                 const auto raw = static_cast<std::uint64_t>(v);
                 if (v < 0 || (raw & ~detail::low_mask(width)) != 0) {

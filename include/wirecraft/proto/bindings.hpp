@@ -1,0 +1,131 @@
+// The standard bindings: which of the library's protocols follows which, declared once. Crafting
+// (`ethernet{} / ipv4{} / tcp{}`) and dissection (`dissect(frame, link_type, visitor)`) both
+// read them. To add a protocol of your own, extend the registry and use it explicitly:
+//
+//   using my_bindings = wirecraft::standard_bindings::with<wirecraft::entry<wirecraft::udp_ports, 4789, vxlan>,
+//                                                          wirecraft::next_layer_in<vxlan, wirecraft::ethertypes>>;
+//   wirecraft::dissect<my_bindings>(frame, link_type, visitor);
+//   auto s = wirecraft::stack<my_bindings>{} / ethernet{} / ipv4{} / udp{} / vxlan{} / ethernet{};
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include "../stack/bindings.hpp"
+#include "../stack/dissect.hpp"
+#include "../stack/stack.hpp"
+#include "arp.hpp"
+#include "ethernet.hpp"
+#include "icmp.hpp"
+#include "icmpv6.hpp"
+#include "ipv4.hpp"
+#include "ipv6.hpp"
+#include "linux_sll.hpp"
+#include "tcp.hpp"
+#include "udp.hpp"
+
+namespace wirecraft {
+
+using ethertypes = table<"ethertype">;
+using ip_protocols = table<"ip.proto">;
+using udp_ports = table<"udp.port">;
+using tcp_ports = table<"tcp.port">;
+
+// pcap link types (https://www.tcpdump.org/linktypes.html).
+inline constexpr std::uint32_t linktype_ethernet = 1;
+inline constexpr std::uint32_t linktype_linux_sll = 113;
+inline constexpr std::uint32_t linktype_ipv4 = 228;
+inline constexpr std::uint32_t linktype_ipv6 = 229;
+inline constexpr std::uint32_t linktype_linux_sll2 = 276;
+
+// Values up to 1500 in a type field are an IEEE 802.3 length, not an EtherType, and below
+// 0x0600 Linux cooked headers hold ETH_P_* codes: neither names a layer we know.
+struct ethertype_key {
+    template <protocol P>
+    static constexpr std::optional<next_layer_key> of(const view<P>& v) {
+        const auto type = key_from_field::of(v);
+        if (type && type->value < 0x0600) return std::nullopt;
+        return type;
+    }
+};
+
+// A fragment other than the first carries no upper-layer header; the first carries a cut-short
+// one (tshark, without reassembly, dissects it the same way).
+struct ipv4_protocol_key {
+    static constexpr std::optional<next_layer_key> of(const view<ipv4>& v) {
+        if (v.get<"fragment_offset">() != 0) return std::nullopt;
+        return next_layer_key{static_cast<std::uint8_t>(v.get<"protocol">()), v.get<"more_fragments">()};
+    }
+};
+struct ipv6_fragment_key {
+    static constexpr std::optional<next_layer_key> of(const view<ipv6_fragment>& v) {
+        if (v.get<"fragment_offset">() != 0) return std::nullopt;
+        return next_layer_key{static_cast<std::uint8_t>(v.get<"next_header">()), v.get<"more_fragments">()};
+    }
+};
+
+// ICMP errors quote the offending packet: its IP header and the first bytes after it.
+struct icmp_quotes_packet {
+    static constexpr bool partial = true;
+    static constexpr bool matches(const view<icmp>& v) { return icmp_is_error(v.get<"type">()) && !v.payload().empty(); }
+};
+struct icmpv6_quotes_packet {
+    static constexpr bool partial = true;
+    static constexpr bool matches(const view<icmpv6>& v) { return icmpv6_is_error(v.get<"type">()) && !v.payload().empty(); }
+};
+
+using standard_bindings = bindings<
+    // link types: where a capture's frames start
+    entry<link_types, linktype_ethernet, ethernet>,
+    entry<link_types, linktype_linux_sll, linux_sll>,
+    entry<link_types, linktype_linux_sll2, linux_sll2>,
+    entry<link_types, linktype_ipv4, ipv4>,
+    entry<link_types, linktype_ipv6, ipv6>,
+    // EtherTypes
+    next_layer_in<ethernet, ethertypes, ethertype_key>,
+    next_layer_in<vlan_tag, ethertypes, ethertype_key>,
+    next_layer_in<linux_sll, ethertypes, ethertype_key>,
+    next_layer_in<linux_sll2, ethertypes, ethertype_key>,
+    entry<ethertypes, ethertype::ipv4, ipv4>,
+    entry<ethertypes, ethertype::ipv6, ipv6>,
+    entry<ethertypes, ethertype::arp, arp>,
+    entry<ethertypes, ethertype::vlan, vlan_tag>,
+    entry<ethertypes, ethertype::qinq, vlan_tag>,
+    // IP protocol numbers, shared by IPv4's protocol and IPv6's next header
+    next_layer_in<ipv4, ip_protocols, ipv4_protocol_key>,
+    next_layer_in<ipv6, ip_protocols>,
+    next_layer_in<ipv6_hop_by_hop, ip_protocols>,
+    next_layer_in<ipv6_destination_options, ip_protocols>,
+    next_layer_in<ipv6_routing, ip_protocols>,
+    next_layer_in<ipv6_fragment, ip_protocols, ipv6_fragment_key>,
+    next_layer_in<authentication_header, ip_protocols>,
+    entry<ip_protocols, ip_protocol::tcp, tcp>,
+    entry<ip_protocols, ip_protocol::udp, udp>,
+    entry<ip_protocols, ip_protocol::icmp, icmp>,
+    entry<ip_protocols, ip_protocol::icmpv6, icmpv6>,
+    entry<ip_protocols, ip_protocol::hop_by_hop, ipv6_hop_by_hop>,
+    entry<ip_protocols, ip_protocol::ipv6_destination, ipv6_destination_options>,
+    entry<ip_protocols, ip_protocol::ipv6_routing, ipv6_routing>,
+    entry<ip_protocols, ip_protocol::ipv6_fragment, ipv6_fragment>,
+    entry<ip_protocols, ip_protocol::ah, authentication_header>,
+    entry<ip_protocols, ip_protocol::esp, encapsulating_security_payload>,
+    entry<ip_protocols, ip_protocol::ipv4, ipv4>,
+    entry<ip_protocols, ip_protocol::ipv6, ipv6>,
+    // ports, for the application protocols to come (DNS, DHCP, TLS)
+    ports_in<udp, udp_ports>,
+    ports_in<tcp, tcp_ports>,
+    // errors quote the packet that caused them
+    follows_when<icmp, ipv4, icmp_quotes_packet>,
+    follows_when<icmpv6, ipv6, icmpv6_quotes_packet>>;
+
+// Stacking starts with the standard bindings.
+template <protocol A, stack_layer B>
+constexpr auto operator/(A lower, B upper) {
+    return stack<standard_bindings>{} / std::move(lower) / std::move(upper);
+}
+
+template <class Visitor>
+constexpr dissect_result dissect(detail::bytes_view frame, std::uint32_t link_type, Visitor&& visit, dissect_options options = {}) {
+    return dissect<standard_bindings>(frame, link_type, visit, options);
+}
+
+}  // namespace wirecraft

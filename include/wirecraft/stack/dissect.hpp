@@ -1,0 +1,126 @@
+// dissect<Registry>(frame, link_type, visitor): walks a frame layer by layer, picking each next
+// layer from the registry's bindings, and hands every parsed layer's view to the visitor, outer
+// first. Nothing is allocated; views point into `frame`.
+//
+// A layer that fails to parse ends the walk: the layers before it have been visited, and the
+// result holds its error with the offset counted from the start of the frame. Bytes that no
+// binding claims are the result's payload.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "../schema.hpp"
+#include "bindings.hpp"
+
+namespace wirecraft {
+
+// The table whose entries name the first layer of a capture's link type (pcap LINKTYPE_*).
+using link_types = table<"link_type">;
+
+struct dissect_options {
+    std::size_t max_layers = 24;  // bounds chains of extension headers and tunnels
+};
+
+struct dissect_result {
+    std::size_t layers = 0;           // how many layers were visited
+    std::optional<error> failure{};   // the first layer that did not parse (or the limit)
+    detail::bytes_view payload{};     // what no layer claimed
+    constexpr bool ok() const { return !failure; }
+};
+
+namespace detail {
+template <class Registry, class Visitor>
+struct walker {
+    bytes_view frame;
+    Visitor& visit;
+    dissect_options options;
+    dissect_result result{};
+
+    constexpr std::size_t offset_of(bytes_view part) const { return static_cast<std::size_t>(part.data() - frame.data()); }
+
+    template <protocol P>
+    constexpr void walk(bytes_view at, bool partial) {
+        if (result.layers == options.max_layers) {
+            result.failure = error{error_kind::limit_exceeded, schema_t<P>::name, {}, offset_of(at), options.max_layers + 1,
+                                   options.max_layers, "layers"};
+            result.payload = at;
+            return;
+        }
+        auto v = parse<P>(at, parse_options{.allow_truncated_payload = partial});
+        if (!v) {
+            result.failure = v.error().shifted(offset_of(at));
+            result.payload = at;
+            return;
+        }
+        ++result.layers;
+        visit(*v);
+        result.payload = v->payload();
+        next_of<P>(*v, partial, Registry{});
+    }
+
+    // The first binding of the registry that claims the payload decides the next layer.
+    template <protocol P, class... B>
+    constexpr void next_of(const view<P>& v, bool partial, bindings<B...>) {
+        (try_binding<B>(v, partial) || ...);
+    }
+
+    template <class B, protocol P>
+    constexpr bool try_binding(const view<P>& v, bool partial) {
+        if constexpr (next_layer_binding<B, P>::value) {
+            using T = typename next_layer_binding<B, P>::table_type;
+            const std::optional<next_layer_key> key = next_layer_binding<B, P>::key_type::of(v);
+            return key && dispatch<T>(key->value, v.payload(), partial || key->partial, Registry{});
+        } else if constexpr (ports_binding<B, P>::value) {
+            using T = typename ports_binding<B, P>::table_type;
+            if (v.payload().empty()) return false;
+            const std::uint64_t a = v.template get<"source_port">(), b = v.template get<"destination_port">();
+            const std::uint64_t low = a < b ? a : b, high = a < b ? b : a;
+            return dispatch<T>(low, v.payload(), partial, Registry{}) || dispatch<T>(high, v.payload(), partial, Registry{});
+        } else if constexpr (rule_binding<B, P>::value) {
+            using R = typename rule_binding<B, P>::rule_type;
+            if (!R::matches(v)) return false;
+            walk<typename rule_binding<B, P>::upper_type>(v.payload(), partial || R::partial);
+            return true;
+        } else {
+            return false;
+        }
+    }
+
+    // Looks `value` up in table T; walks into the first protocol it names.
+    template <class T, class... B>
+    constexpr bool dispatch(std::uint64_t value, bytes_view next, bool partial, bindings<B...>) {
+        return (dispatch_entry<T, B>(value, next, partial) || ...);
+    }
+    template <class T, class B>
+    constexpr bool dispatch_entry(std::uint64_t value, bytes_view next, bool partial) {
+        if constexpr (table_entry<B, T>::value) {
+            if (value != table_entry<B, T>::value) return false;
+            walk<typename table_entry<B, T>::upper_type>(next, partial);
+            return true;
+        } else {
+            return false;
+        }
+    }
+};
+}  // namespace detail
+
+// Walks `frame` from the protocol the registry's link_types table names for `link_type`.
+// An unknown link type visits nothing and leaves the whole frame as payload.
+template <class Registry, class Visitor>
+constexpr dissect_result dissect(detail::bytes_view frame, std::uint32_t link_type, Visitor&& visit, dissect_options options = {}) {
+    detail::walker<Registry, std::remove_reference_t<Visitor>> w{frame, visit, options};
+    w.result.payload = frame;
+    w.template dispatch<link_types>(link_type, frame, false, Registry{});
+    return w.result;
+}
+
+// Starts from a known protocol instead of a link type.
+template <class Registry, protocol First, class Visitor>
+constexpr dissect_result dissect_from(detail::bytes_view bytes, Visitor&& visit, dissect_options options = {}) {
+    detail::walker<Registry, std::remove_reference_t<Visitor>> w{bytes, visit, options};
+    w.template walk<First>(bytes, false);
+    return w.result;
+}
+
+}  // namespace wirecraft
