@@ -96,14 +96,14 @@ struct table_entry : std::false_type {};
 template <class Table, auto V, class U>
 struct table_entry<entry<Table, V, U>, Table> : std::true_type {
     using upper_type = U;
-    static constexpr std::uint64_t value = static_cast<std::uint64_t>(V);
+    static constexpr std::uint64_t key = static_cast<std::uint64_t>(V);  // not `value`: that says whether it matched
 };
 
 template <class B, class Table, class Upper>
 constexpr bool names(std::optional<std::uint64_t>& out) {
     if constexpr (table_entry<B, Table>::value)
         if constexpr (std::is_same_v<typename table_entry<B, Table>::upper_type, Upper>)
-            if (!out) out = table_entry<B, Table>::value;
+            if (!out) out = table_entry<B, Table>::key;
     return true;
 }
 // The value that names Upper in Table (the first such entry), if the registry has one.

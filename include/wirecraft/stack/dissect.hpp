@@ -20,6 +20,9 @@ using link_types = table<"link_type">;
 
 struct dissect_options {
     std::size_t max_layers = 24;  // bounds chains of extension headers and tunnels
+    // The capture kept only the first bytes of the frame (caplen < original length): lengths
+    // that point past the end are the snap length's doing, not errors.
+    bool cut_short = false;
 };
 
 struct dissect_result {
@@ -95,7 +98,7 @@ struct walker {
     template <class T, class B>
     constexpr bool dispatch_entry(std::uint64_t value, bytes_view next, bool partial) {
         if constexpr (table_entry<B, T>::value) {
-            if (value != table_entry<B, T>::value) return false;
+            if (value != table_entry<B, T>::key) return false;
             walk<typename table_entry<B, T>::upper_type>(next, partial);
             return true;
         } else {
@@ -111,7 +114,7 @@ template <class Registry, class Visitor>
 constexpr dissect_result dissect(detail::bytes_view frame, std::uint32_t link_type, Visitor&& visit, dissect_options options = {}) {
     detail::walker<Registry, std::remove_reference_t<Visitor>> w{frame, visit, options};
     w.result.payload = frame;
-    w.template dispatch<link_types>(link_type, frame, false, Registry{});
+    w.template dispatch<link_types>(link_type, frame, options.cut_short, Registry{});
     return w.result;
 }
 
@@ -119,7 +122,7 @@ constexpr dissect_result dissect(detail::bytes_view frame, std::uint32_t link_ty
 template <class Registry, protocol First, class Visitor>
 constexpr dissect_result dissect_from(detail::bytes_view bytes, Visitor&& visit, dissect_options options = {}) {
     detail::walker<Registry, std::remove_reference_t<Visitor>> w{bytes, visit, options};
-    w.template walk<First>(bytes, false);
+    w.template walk<First>(bytes, options.cut_short);
     return w.result;
 }
 

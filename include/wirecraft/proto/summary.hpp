@@ -1,0 +1,121 @@
+// One-line summaries of layers, tshark-style: summary(view) -> "TCP 40000 → 80 [SYN] Seq=1000 Win=64240 Len=0".
+// A packet's summary joins its layers' summaries (see examples/dissect.cpp).
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "../schema.hpp"
+#include "arp.hpp"
+#include "ethernet.hpp"
+#include "icmp.hpp"
+#include "icmpv6.hpp"
+#include "ipv4.hpp"
+#include "ipv6.hpp"
+#include "linux_sll.hpp"
+#include "tcp.hpp"
+#include "udp.hpp"
+
+namespace wirecraft {
+
+namespace detail {
+template <class E>
+std::string name_or_number(E value) {
+    const std::string_view name = enum_name(value);
+    if (!name.empty()) return std::string(name);
+    return std::to_string(static_cast<std::uint64_t>(static_cast<std::underlying_type_t<E>>(value)));
+}
+}  // namespace detail
+
+inline std::string summary(const view<ethernet>& v) {
+    return "Ethernet " + v.get<"source">().to_string() + " \u2192 " + v.get<"destination">().to_string();
+}
+inline std::string summary(const view<vlan_tag>& v) {
+    return "802.1Q VLAN " + std::to_string(v.get<"id">()) + " PRI " + std::to_string(v.get<"priority">());
+}
+inline std::string summary(const view<linux_sll>& v) { return "Linux cooked " + detail::name_or_number(v.get<"packet_type">()); }
+inline std::string summary(const view<linux_sll2>& v) {
+    return "Linux cooked v2 " + detail::name_or_number(v.get<"packet_type">()) + " if " + std::to_string(v.get<"interface_index">());
+}
+inline std::string summary(const view<arp>& v) {
+    std::string s = "ARP " + detail::name_or_number(v.get<"operation">());
+    if (auto target = arp_address<ipv4_address>(v.get<"target_protocol_address">())) s += " who has " + target->to_string();
+    if (auto sender = arp_address<ipv4_address>(v.get<"sender_protocol_address">())) s += " tell " + sender->to_string();
+    return s;
+}
+inline std::string summary(const view<ipv4>& v) {
+    std::string s = "IPv4 " + v.get<"source">().to_string() + " \u2192 " + v.get<"destination">().to_string() +
+                    " " + detail::name_or_number(v.get<"protocol">()) + " TTL " + std::to_string(v.get<"ttl">());
+    if (v.get<"more_fragments">() || v.get<"fragment_offset">() != 0)
+        s += " fragment off=" + std::to_string(v.get<"fragment_offset">() * 8u) + (v.get<"more_fragments">() ? " MF" : "");
+    return s;
+}
+inline std::string summary(const view<ipv6>& v) {
+    return "IPv6 " + v.get<"source">().to_string() + " \u2192 " + v.get<"destination">().to_string() + " " +
+           detail::name_or_number(v.get<"next_header">()) + " HLIM " + std::to_string(v.get<"hop_limit">());
+}
+inline std::string summary(const view<ipv6_hop_by_hop>& v) { return "hop-by-hop options (" + std::to_string(v.get<"options">().count()) + ")"; }
+inline std::string summary(const view<ipv6_destination_options>& v) {
+    return "destination options (" + std::to_string(v.get<"options">().count()) + ")";
+}
+inline std::string summary(const view<ipv6_routing>& v) {
+    return "routing " + detail::name_or_number(v.get<"routing_type">()) + " segments left " + std::to_string(v.get<"segments_left">());
+}
+inline std::string summary(const view<ipv6_fragment>& v) {
+    return "fragment id 0x" + [](std::uint32_t id) {
+        std::string h;
+        for (int shift = 28; shift >= 0; shift -= 4) h += detail::hex_char(id >> shift);
+        return h;
+    }(v.get<"identification">()) + " off=" + std::to_string(v.get<"fragment_offset">() * 8u) + (v.get<"more_fragments">() ? " MF" : "");
+}
+inline std::string summary(const view<authentication_header>& v) { return "AH SPI " + std::to_string(v.get<"spi">()); }
+inline std::string summary(const view<encapsulating_security_payload>& v) { return "ESP SPI " + std::to_string(v.get<"spi">()); }
+inline std::string summary(const view<icmp>& v) {
+    std::string s = "ICMP " + detail::name_or_number(v.get<"type">()) + " code " + std::to_string(v.get<"code">());
+    if (auto id = v.get<"identifier">()) s += " id=" + std::to_string(*id);
+    if (auto seq = v.get<"sequence">()) s += " seq=" + std::to_string(*seq);
+    return s;
+}
+inline std::string summary(const view<icmpv6>& v) {
+    std::string s = "ICMPv6 " + detail::name_or_number(v.get<"type">()) + " code " + std::to_string(v.get<"code">());
+    if (auto id = v.get<"identifier">()) s += " id=" + std::to_string(*id) + " seq=" + std::to_string(v.get<"sequence">().value_or(0));
+    if (auto target = v.get<"target">()) s += " target " + target->to_string();
+    return s;
+}
+inline std::string summary(const view<udp>& v) {
+    return "UDP " + std::to_string(v.get<"source_port">()) + " \u2192 " + std::to_string(v.get<"destination_port">()) +
+           " Len=" + std::to_string(v.payload_size());
+}
+inline std::string summary(const view<tcp>& v) {
+    std::string flags;
+    auto add = [&](bool set, std::string_view name) {
+        if (!set) return;
+        if (!flags.empty()) flags += ", ";
+        flags += name;
+    };
+    add(v.get<"fin">(), "FIN");
+    add(v.get<"syn">(), "SYN");
+    add(v.get<"rst">(), "RST");
+    add(v.get<"psh">(), "PSH");
+    add(v.get<"ack">(), "ACK");
+    add(v.get<"urg">(), "URG");
+    add(v.get<"ece">(), "ECE");
+    add(v.get<"cwr">(), "CWR");
+    add(v.get<"ae">(), "AE");
+    std::string s = "TCP " + std::to_string(v.get<"source_port">()) + " \u2192 " + std::to_string(v.get<"destination_port">()) +
+                    " [" + flags + "] Seq=" + std::to_string(v.get<"sequence_number">());
+    if (v.get<"ack">()) s += " Ack=" + std::to_string(v.get<"acknowledgment_number">());
+    s += " Win=" + std::to_string(v.get<"window">()) + " Len=" + std::to_string(v.payload_size());
+    for (auto option : v.get<"options">()) {
+        if (option.kind == tcp_option_kind::maximum_segment_size && option.data.size() == 2)
+            s += " MSS=" + std::to_string(detail::load_be(option.data.data(), 2));
+        if (option.kind == tcp_option_kind::window_scale && option.data.size() == 1)
+            s += " WS=" + std::to_string(1u << (std::to_integer<unsigned>(option.data[0]) & 15));
+        if (option.kind == tcp_option_kind::sack_permitted) s += " SACK_PERM";
+        if (option.kind == tcp_option_kind::timestamps && option.data.size() == 8)
+            s += " TSval=" + std::to_string(detail::load_be(option.data.data(), 4)) +
+                 " TSecr=" + std::to_string(detail::load_be(option.data.data() + 4, 4));
+    }
+    return s;
+}
+
+}  // namespace wirecraft
