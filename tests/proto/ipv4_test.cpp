@@ -72,9 +72,10 @@ TEST_CASE("ipv4 malformed captures give precise errors", "[ipv4_test]") {
         return w.errors.front();
     };
     // The MANIFEST describes these tcpdump regression inputs: IHL 4, a total length shorter
-    // than the header, and a total length past the frame.
+    // than the header, and a total length past the frame. Offsets count from the frame's start
+    // (the IPv4 header begins after 14 bytes of Ethernet).
     CHECK(first_ipv4_error("tcpdump/ipv4_invalid_hdr_length.pcap") ==
-          "ipv4.header_length: value 4 is below the minimum 5 (byte offset 0)");
+          "ipv4.header_length: value 4 is below the minimum 5 (byte offset 14)");
     CHECK(first_ipv4_error("tcpdump/ipv4_invalid_total_length_2.pcap").rfind("ipv4.total_length: says ", 0) == 0);
     CHECK(first_ipv4_error("tcpdump/ipv4_invalid_total_length.pcap").rfind("ipv4.total_length: says ", 0) == 0);
     CHECK(first_ipv4_error("zeek/ip4-trunc.pcap").rfind("ipv4.", 0) == 0);

@@ -49,7 +49,7 @@ TEST_CASE("udp length errors", "[udp_test]") {
     auto tshark = wctest::load_expected(wctest::data_dir() + "/captures/" + capture)[1];
     const auto available = std::stoul(tshark["frame.cap_len"].at(0)) - 14;
     CHECK(w.errors.front() == "ipv4.total_length: says " + tshark["ip.len"].at(0) + " bytes, " + std::to_string(available) +
-                                  " available (byte offset 2)");
+                                  " available (byte offset 16)");  // 14 bytes of Ethernet, then the length at 2
 }
 
 TEST_CASE("udp checksums checked on request, against Scapy's values", "[udp_test]") {

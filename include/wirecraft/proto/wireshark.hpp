@@ -177,11 +177,14 @@ void wireshark_fields(const view<icmp>& v, Out& out) {
     out.integer("icmp.type", static_cast<std::uint8_t>(type));
     out.integer("icmp.code", v.get<"code">());
     out.integer("icmp.checksum", v.get<"checksum">());
-    if (auto id = v.get<"identifier">(); id && v.get<"sequence">()) {
+    // The identifier and sequence read big-endian, and (tshark's *_le) little-endian.
+    if (auto id = v.get<"identifier">()) {
         out.integer("icmp.ident", *id);
         out.integer("icmp.ident_le", static_cast<std::uint16_t>((*id >> 8) | (*id << 8)));
-        out.integer("icmp.seq", *v.get<"sequence">());
-        out.integer("icmp.seq_le", static_cast<std::uint16_t>((*v.get<"sequence">() >> 8) | (*v.get<"sequence">() << 8)));
+    }
+    if (auto seq = v.get<"sequence">()) {
+        out.integer("icmp.seq", *seq);
+        out.integer("icmp.seq_le", static_cast<std::uint16_t>((*seq >> 8) | (*seq << 8)));
     }
     if (auto gateway = v.get<"gateway">()) out.text("icmp.redir_gw", gateway->to_string());
 }
