@@ -53,6 +53,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -875,6 +876,8 @@ def mode_inventory(captures_dir):
 
 
 def main(argv=None):
+    if hasattr(signal, "SIGPIPE"):  # `... --tshark-only X | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     ap = argparse.ArgumentParser(description="Compare `dissect --json` with tshark 4.0 over a capture corpus.")
     ap.add_argument("binary", nargs="?", metavar="DISSECT_BINARY")
     ap.add_argument("captures", nargs="?", metavar="CAPTURES_DIR")

@@ -11,6 +11,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -138,6 +139,10 @@ struct ipv6_routing {
             field<"data", &ipv6_routing::data>(bytes).sized_by((ref<"length"> + 1) * 8 - 4),
             padding<"data_padding">(8));
     }
+
+    // Where the packet is finally going while segments are left: what TCP, UDP and ICMPv6
+    // checksums use as the pseudo-header's destination (RFC 8200 section 8.1).
+    static constexpr std::optional<ipv6_address> final_destination(const ipv6_routing& r);
 };
 
 // Types 0 (deprecated, RFC 5095) and 2 (Mobile IPv6): 4 reserved octets, then addresses.
@@ -168,6 +173,24 @@ struct ipv6_segment_routing {
             field<"tlvs", &ipv6_segment_routing::tlvs>(rest));
     }
 };
+
+constexpr std::optional<ipv6_address> ipv6_routing::final_destination(const ipv6_routing& r) {
+    if (r.segments_left == 0) return std::nullopt;
+    const std::span<const std::byte> data(r.data);
+    if (r.routing_type == ipv6_routing_type::source_route || r.routing_type == ipv6_routing_type::mobility) {
+        auto body = parse<ipv6_routing_addresses>(data);
+        if (!body) return std::nullopt;
+        std::optional<ipv6_address> last;
+        for (auto address : body->get<"addresses">()) last = address;
+        return last;
+    }
+    if (r.routing_type == ipv6_routing_type::segment_routing) {  // segment list[0] is the last segment
+        auto body = parse<ipv6_segment_routing>(data);
+        if (!body) return std::nullopt;
+        for (auto address : body->get<"segments">()) return address;
+    }
+    return std::nullopt;
+}
 
 // Fragment header (RFC 8200 section 4.5).
 struct ipv6_fragment {

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "../checksum/internet.hpp"
 #include "../schema.hpp"
 #include "bindings.hpp"
 
@@ -99,9 +100,26 @@ constexpr std::optional<std::uint64_t> next_value() {
     }
 }
 
+// The pseudo-header the next layers see: set by IPv4/IPv6, its destination replaced by a routing
+// header's final destination (RFC 8200 section 8.1), passed through everything else.
+struct pseudo_header_state {
+    serialize_context context{};
+    std::uint32_t destination_sum = 0;  // the part of the sum the destination address adds
+};
 template <class L>
-constexpr void pass_pseudo_header(const L& layer, serialize_context& running) {
-    if constexpr (offers_pseudo_header<L>) running = {true, static_cast<std::uint32_t>(L::pseudo_header(layer)), {}};
+constexpr void pass_pseudo_header(const L& layer, pseudo_header_state& state) {
+    if constexpr (offers_pseudo_header<L>) {
+        state.context = {true, static_cast<std::uint32_t>(L::pseudo_header(layer)), {}};
+        if constexpr (requires { address_sum(layer.destination); })
+            state.destination_sum = static_cast<std::uint32_t>(address_sum(layer.destination));
+    }
+    if constexpr (requires { L::final_destination(layer); }) {
+        if (auto final = L::final_destination(layer); final && state.context.has_pseudo_header) {
+            const auto sum = static_cast<std::uint32_t>(address_sum(*final));
+            state.context.pseudo_header_sum = state.context.pseudo_header_sum - state.destination_sum + sum;
+            state.destination_sum = sum;
+        }
+    }
 }
 
 template <std::size_t I, class Registry, class... L>
@@ -136,8 +154,8 @@ constexpr result<std::size_t> serialize(const stack<Registry, L...>& s, detail::
     std::array<serialize_context, n> context{};
     [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((offset[I + 1] = offset[I] + detail::layer_size(std::get<I>(s.layers))), ...);
-        serialize_context running{};  // pseudo-headers flow up from the nearest layer that offers one
-        ((context[I] = running, context[I].next_layer = detail::next_value<Registry, I, L...>(),
+        detail::pseudo_header_state running{};  // flows up from the nearest layer that offers one
+        ((context[I] = running.context, context[I].next_layer = detail::next_value<Registry, I, L...>(),
           detail::pass_pseudo_header(std::get<I>(s.layers), running)),
          ...);
     }(std::make_index_sequence<n>{});
