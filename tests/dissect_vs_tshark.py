@@ -112,17 +112,21 @@ def _source_routed_ip_dst(ctx, name):
     return name == "ip.dst" and bool(ctx.tshark_ints("ip.opt.type") & {131, 137})
 
 
-def _error_mentions(error, word):
-    return re.search(r"(^|[^a-z0-9])" + re.escape(word) + r"($|[^a-z0-9])", error.lower()) is not None
+def _error_layer(error):
+    """The layer an error names: "tcp" for "tcp.acknowledgment_number: needs 12 bytes, ..." or "tcp: truncated"."""
+    m = re.match(r"\s*([A-Za-z0-9_-]+)", error)
+    return m.group(1).lower() if m else ""
+
+
+def _is_truncation(error):
+    """dissect's truncation message ("<field>: needs N bytes, M available (byte offset K)") or any "truncated"."""
+    low = error.lower()
+    return "truncat" in low or re.search(r"needs \d+ bytes?, \d+ available", low) is not None
 
 
 def _quoted_tcp_truncated(ctx):
-    """Our only error is a (truncated) TCP header inside the packet an ICMP/ICMPv6 error quotes."""
-    err = ctx.error.lower()
-    if not _error_mentions(err, "tcp"):
-        return False
-    # The message must not blame anything else: "truncated", or just the layer name.
-    if "truncat" not in err and err.strip(" :") != "tcp":
+    """Our only error is a truncated TCP header inside the packet an ICMP/ICMPv6 error quotes."""
+    if _error_layer(ctx.error) != "tcp" or not _is_truncation(ctx.error):
         return False
     protos = ctx.our_protocols()
     for i, p in enumerate(protos):
@@ -136,8 +140,8 @@ def _quoted_tcp_truncated(ctx):
 
 
 def _snaplen_short(ctx):
-    """tshark itself ran out of captured bytes (_ws.short) and our error says truncated."""
-    return "_ws.short" in ctx.tshark_markers and "truncat" in ctx.error.lower()
+    """tshark itself ran out of captured bytes (_ws.short) and our error is a truncation."""
+    return "_ws.short" in ctx.tshark_markers and _is_truncation(ctx.error)
 
 
 DELIBERATE_DIFFERENCES = [
@@ -694,9 +698,12 @@ def tshark_frames(path, env, registry):
     p = run(["tshark", "-n"] + TSHARK_PREFS + ["-r", path, "-T", "json"], env)
     text = p.stdout.decode("utf-8", "replace")
     try:
-        return parse_tshark_json(text, registry), None
+        frames = parse_tshark_json(text, registry)
     except ValueError as e:
         return None, "tshark output unreadable (rc=%d, %s): %s" % (p.returncode, e, clean_stderr(p.stderr))
+    if p.returncode != 0 and not frames:
+        return None, "tshark failed (rc=%d): %s" % (p.returncode, clean_stderr(p.stderr))
+    return frames, None
 
 
 def tshark_bad_frames(path, env):
@@ -761,6 +768,10 @@ def mode_compare(binary, captures_dir, verbose):
     stats = Stats()
     with tempfile.TemporaryDirectory(prefix="dissect_vs_tshark.") as cfg:
         env = tshark_env(cfg)
+        version = run(["tshark", "-v"], env).stdout.decode("utf-8", "replace").splitlines()[:1]
+        if not version or " 4.0." not in version[0]:
+            print("warning: the field semantics were verified with TShark 4.0.x; found: %s"
+                  % (version[0] if version else "?"))
         registry = load_registry(env)
         for rel in captures:
             path = os.path.join(captures_dir, rel)
@@ -852,6 +863,10 @@ def mode_inventory(captures_dir):
     frames_by_name, files_by_name = {}, {}
     with tempfile.TemporaryDirectory(prefix="dissect_vs_tshark.") as cfg:
         env = tshark_env(cfg)
+        version = run(["tshark", "-v"], env).stdout.decode("utf-8", "replace").splitlines()[:1]
+        if not version or " 4.0." not in version[0]:
+            print("warning: the field semantics were verified with TShark 4.0.x; found: %s"
+                  % (version[0] if version else "?"))
         registry = load_registry(env)
         for rel in captures:
             path = os.path.join(captures_dir, rel)

@@ -118,3 +118,36 @@ TEST_CASE("ipv4 values print as a named tree", "[ipv4_test]") {
     CHECK(text.find("  protocol: udp (17)") != std::string::npos);
     CHECK(text.find("  source: 10.0.0.1") != std::string::npos);
 }
+
+TEST_CASE("ipv4 fragments and ICMP errors crafted like Scapy, in one stack", "[ipv4_test]") {
+    const wc::ethernet to_server{.destination = "02:00:00:00:00:02", .source = "02:00:00:00:00:01"};
+    const wc::ethernet to_client{.destination = "02:00:00:00:00:01", .source = "02:00:00:00:00:02"};
+    // scapy_fixtures.md 23-24: Scapy's fragment() of a 48-byte UDP datagram; the first fragment
+    // carries the UDP header, whose length and checksum describe the whole datagram.
+    const std::string data = "wirecraft-fragmented-udp-datagram-40B!!!";
+    CHECK(wc::to_bytes(to_server /
+                       wc::ipv4{.identification = 0x5555, .more_fragments = true, .source = "10.0.0.1", .destination = "10.0.0.2"} /
+                       wc::udp{.source_port = 5000, .destination_port = 6000, .length = 48, .checksum = 0x9b7f} /
+                       wc::payload{data.substr(0, 16)})
+              .value() == scapy_fixture("ipv4_fragment_first_udp"));
+    CHECK(wc::to_bytes(to_server /
+                       wc::ipv4{.identification = 0x5555, .fragment_offset = 3, .protocol = wc::ip_protocol::udp, .source = "10.0.0.1",
+                                .destination = "10.0.0.2"} /
+                       wc::payload{data.substr(16)})
+              .value() == scapy_fixture("ipv4_fragment_second"));
+    // 25: an ICMP error quoting IPv4/UDP, all four layers in one stack.
+    CHECK(wc::to_bytes(to_client / wc::ipv4{.dscp = 48, .identification = 0x0100, .source = "10.0.0.2", .destination = "10.0.0.1"} /
+                       wc::icmp{.type = wc::icmp_type::destination_unreachable, .code = 3} /
+                       wc::ipv4{.identification = 0x2001, .source = "10.0.0.1", .destination = "10.0.0.2"} /
+                       wc::udp{.source_port = 53000, .destination_port = 33435} / wc::payload{"@ABCDEFGHIJKLMNOPQRSTUVW"})
+              .value() == scapy_fixture("icmp_dest_unreachable_udp"));
+    // 26: only 8 bytes of the TCP header are quoted, and the quoted total length is the
+    // original datagram's (40), set by hand.
+    CHECK(wc::to_bytes(to_client /
+                       wc::ipv4{.dscp = 48, .identification = 0x3001, .ttl = 254, .source = "192.0.2.1", .destination = "10.0.0.1"} /
+                       wc::icmp{.type = wc::icmp_type::time_exceeded} /
+                       wc::ipv4{.total_length = 40, .identification = 0x4001, .dont_fragment = true, .ttl = 1,
+                                .protocol = wc::ip_protocol::tcp, .source = "10.0.0.1", .destination = "198.51.100.7"} /
+                       wc::payload{wctest::hex_bytes("9c4501bb11223344")})
+              .value() == scapy_fixture("icmp_time_exceeded_tcp"));
+}
