@@ -7,7 +7,9 @@
 //   dissect --json FILE     one JSON object per frame, fields under Wireshark's names:
 //     {"frame": 1, "layers": [{"protocol": "eth", "fields": {"eth.dst": "ff:ff:ff:ff:ff:ff", ...}}, ...], "error": null}
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -83,6 +85,7 @@ struct frame_printer {
     mode how;
     std::string text;
     std::uint16_t previous_ethertype = 0;  // an 802.1ad S-tag follows EtherType 0x88a8
+    std::optional<std::size_t> ip_payload_length;  // what the IP layer says follows it, for tcp.len
 
     template <class P>
     void operator()(const wc::view<P>& layer) {
@@ -90,6 +93,12 @@ struct frame_printer {
         const bool service_tag = is_vlan && previous_ethertype == 0x88a8;
         if constexpr (std::is_same_v<P, wc::ethernet> || is_vlan)
             previous_ethertype = static_cast<std::uint16_t>(layer.template get<"type">());
+        if constexpr (std::is_same_v<P, wc::ipv4>)
+            ip_payload_length = layer.template get<"total_length">() - std::min<std::size_t>(layer.header_size(), layer.template get<"total_length">());
+        else if constexpr (std::is_same_v<P, wc::ipv6>) ip_payload_length = layer.template get<"payload_length">();
+        else if constexpr (std::is_same_v<P, wc::ipv6_hop_by_hop> || std::is_same_v<P, wc::ipv6_destination_options> ||
+                           std::is_same_v<P, wc::ipv6_routing> || std::is_same_v<P, wc::ipv6_fragment>)
+            if (ip_payload_length) *ip_payload_length -= std::min(*ip_payload_length, layer.header_size());
         switch (how) {
             case mode::summary:
                 text += (text.empty() ? "" : " / ") + (service_tag ? "802.1ad S-tag " + wc::summary(layer).substr(12) : wc::summary(layer));
@@ -100,6 +109,7 @@ struct frame_printer {
             case mode::json: {
                 json_fields fields;
                 if constexpr (is_vlan) wc::wireshark_fields(layer, fields, service_tag);
+                else if constexpr (std::is_same_v<P, wc::tcp>) wc::wireshark_fields(layer, fields, ip_payload_length);
                 else wc::wireshark_fields(layer, fields);
                 const std::string_view protocol = service_tag ? "ieee8021ad" : wc::wireshark_protocol<P>;
                 text += (text.empty() ? "" : ", ") + std::string("{\"protocol\": ") + json_string(protocol) +
@@ -143,7 +153,7 @@ int main(int argc, char** argv) {
         }
         if (!*packet) break;
         const auto& p = **packet;
-        frame_printer printer{how, {}};
+        frame_printer printer{how, {}, 0, std::nullopt};
         const auto result = wc::dissect(p.data, static_cast<std::uint32_t>(p.link), printer,
                                          wc::dissect_options{.cut_short = p.original_length > p.data.size()});
         const std::string error = result.failure ? to_string(*result.failure) : std::string{};

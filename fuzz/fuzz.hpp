@@ -13,6 +13,8 @@
 #include <span>
 #include <string>
 
+#include <wirecraft/proto/summary.hpp>
+#include <wirecraft/proto/wireshark.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 namespace wcfuzz {
@@ -30,6 +32,23 @@ inline void check_error(const wc::error& e) {
     if (line.empty() || line.find('\n') != std::string::npos) fail("an error must print as one line", line);
 }
 
+// The round-trip properties of one parsed layer.
+template <wc::protocol P>
+void check_layer(const wc::view<P>& first, wc::parse_options options = {}) {
+    (void)wc::to_string(first);
+    const P owned = wc::to_owned(first);
+    const std::string printed = wc::to_string(owned);
+    auto bytes = wc::to_bytes(owned, first.payload());
+    if (!bytes) fail("a parsed value must serialize", to_string(bytes.error()) + "\n" + printed);
+    const auto header = first.header();
+    if (bytes->size() < header.size() || !std::equal(header.begin(), header.end(), bytes->begin()))
+        fail("re-serialized header bytes must equal the input's", printed);
+    auto second = wc::parse<P>(*bytes, options);
+    if (!second) fail("re-serialized bytes must parse", to_string(second.error()) + "\n" + printed);
+    if (!(wc::to_owned(*second) == owned))
+        fail("parse -> serialize -> parse must give an equal value", printed + "\n" + wc::to_string(wc::to_owned(*second)));
+}
+
 // Parses `in` as P and checks the round-trip properties. Returns the view when the parse
 // succeeded, for targets that go on to the layer inside.
 template <wc::protocol P>
@@ -39,20 +58,29 @@ std::optional<wc::view<P>> round_trip(bytes_view in, wc::parse_options options =
         check_error(first.error());
         return std::nullopt;
     }
-    (void)wc::to_string(*first);
-    const P owned = wc::to_owned(*first);
-    const std::string printed = wc::to_string(owned);
-    auto bytes = wc::to_bytes(owned, first->payload());
-    if (!bytes) fail("a parsed value must serialize", to_string(bytes.error()) + "\n" + printed);
-    const auto header = first->header();
-    if (bytes->size() < header.size() || !std::equal(header.begin(), header.end(), bytes->begin()))
-        fail("re-serialized header bytes must equal the input's", printed);
-    auto second = wc::parse<P>(*bytes, options);
-    if (!second) fail("re-serialized bytes must parse", to_string(second.error()) + "\n" + printed);
-    if (!(wc::to_owned(*second) == owned))
-        fail("parse -> serialize -> parse must give an equal value", printed + "\n" + wc::to_string(wc::to_owned(*second)));
+    check_layer(*first, options);
     return *first;
 }
+
+// Every layer a dissection visits keeps the round-trip properties; its Wireshark fields and
+// summary are computed too (they read option bodies the parse did not type).
+struct layer_checker {
+    struct sink {
+        void integer(std::string_view, std::uint64_t) {}
+        void text(std::string_view, const std::string&) {}
+        void bytes(std::string_view, bytes_view) {}
+    };
+    std::size_t layers = 0;
+    template <class P>
+    void operator()(const wc::view<P>& layer) {
+        ++layers;
+        // Quoted and cut-short layers were parsed with a short payload allowed.
+        check_layer(layer, {.allow_truncated_payload = true});
+        sink out;
+        wc::wireshark_fields(layer, out);
+        (void)wc::summary(layer);
+    }
+};
 
 inline bytes_view as_bytes(const std::uint8_t* data, std::size_t size) {
     return {reinterpret_cast<const std::byte*>(data), size};

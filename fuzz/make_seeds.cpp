@@ -43,46 +43,33 @@ struct seed_writer {
 const std::string flags_strict(1, '\0');
 const std::string flags_quoted(1, '\1');
 
-void ip_layers(seed_writer& out, bytes_view bytes, bool quoted) {
-    out.add("ipv4", bytes, quoted ? flags_quoted : flags_strict);
-    auto ip = wc::parse<wc::ipv4>(bytes, {.allow_truncated_payload = true});
-    if (!ip || ip->get<"fragment_offset">() != 0) return;
-    if (ip->get<"protocol">() == wc::ip_protocol::udp) out.add("udp", ip->payload(), flags_quoted);
-    if (ip->get<"protocol">() == wc::ip_protocol::icmp) out.add("icmp", ip->payload());
-}
-
-void ethertype_layers(seed_writer& out, wc::ethertype type, bytes_view payload) {
-    if (type == wc::ethertype::ipv4) ip_layers(out, payload, false);
-    if (type == wc::ethertype::arp) out.add("arp", payload);
-}
+// Each layer the library's walk visits seeds the target of its protocol.
+struct layer_seeds {
+    seed_writer& out;
+    template <class P>
+    void operator()(const wc::view<P>& layer) {
+        const auto bytes = layer.bytes();
+        if constexpr (std::is_same_v<P, wc::ethernet>) out.add("ethernet", bytes);
+        else if constexpr (std::is_same_v<P, wc::vlan_tag>) out.add("vlan", bytes);
+        else if constexpr (std::is_same_v<P, wc::linux_sll> || std::is_same_v<P, wc::linux_sll2>) out.add("linux_sll", bytes);
+        else if constexpr (std::is_same_v<P, wc::arp>) out.add("arp", bytes);
+        else if constexpr (std::is_same_v<P, wc::ipv4>) out.add("ipv4", bytes, flags_strict);
+        else if constexpr (std::is_same_v<P, wc::icmp>) out.add("icmp", bytes);
+        else if constexpr (std::is_same_v<P, wc::udp>) out.add("udp", bytes, flags_quoted);
+        else if constexpr (std::is_same_v<P, wc::tcp>) out.add("tcp", bytes);
+        else if constexpr (std::is_same_v<P, wc::ipv6>) out.add("ipv6", bytes);
+        else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
+    }
+};
 
 void frame(seed_writer& out, const wc::capture_packet& p) {
-    if (p.link == wc::link_type::linux_sll || p.link == wc::link_type::linux_sll2) {
-        out.add("linux_sll", p.data);
-        if (p.link == wc::link_type::linux_sll)
-            if (auto sll = wc::parse<wc::linux_sll>(p.data)) ethertype_layers(out, sll->get<"protocol">(), sll->payload());
-        if (p.link == wc::link_type::linux_sll2)
-            if (auto sll = wc::parse<wc::linux_sll2>(p.data)) ethertype_layers(out, sll->get<"protocol">(), sll->payload());
-        return;
-    }
-    if (p.link == wc::link_type::raw || p.link == wc::link_type::ipv4) {
-        ip_layers(out, p.data, false);
-        return;
-    }
-    if (p.link != wc::link_type::ethernet) return;
-    out.add("ethernet", p.data);
-    auto eth = wc::parse<wc::ethernet>(p.data);
-    if (!eth) return;
-    auto type = eth->get<"type">();
-    auto payload = eth->payload();
-    while (wc::is_vlan_tag(type)) {
-        out.add("vlan", payload);
-        auto tag = wc::parse<wc::vlan_tag>(payload);
-        if (!tag) return;
-        type = tag->get<"type">();
-        payload = tag->payload();
-    }
-    ethertype_layers(out, type, payload);
+    // The dissect target's first byte picks the link type (see dissect_fuzz.cpp).
+    static constexpr std::uint32_t links[] = {wc::linktype_ethernet, wc::linktype_linux_sll, wc::linktype_linux_sll2,
+                                              wc::linktype_ipv4, wc::linktype_ipv6};
+    for (std::size_t i = 0; i < std::size(links); ++i)
+        if (links[i] == static_cast<std::uint32_t>(p.link)) out.add("dissect", p.data, std::string(1, static_cast<char>(i)));
+    layer_seeds seeds{out};
+    (void)wc::dissect(p.data, static_cast<std::uint32_t>(p.link), seeds, wc::dissect_options{.cut_short = true});
 }
 
 }  // namespace

@@ -167,7 +167,7 @@ GOOD_LINES = [
         ("ip", {"ip.version": 4, "ip.proto": 1, "ip.src": "10.0.0.7", "ip.dst": "10.0.0.138"}),
         ("icmp", {"icmp.type": 3, "icmp.code": 3, "icmp.checksum": 3126}),
         ("ip", {"ip.version": 4, "ip.proto": 6, "ip.src": "1.2.3.4", "ip.dst": "5.6.7.8"}),
-    ], "tcp: truncated"),
+    ], "tcp.acknowledgment_number: needs 12 bytes, 8 available (byte offset 70)"),  # dissect's message
     line(5, [("eth", {"eth.type": 2048}), ("ip", {"ip.version": 4, "ip.proto": 17}),
              ("udp", {"udp.srcport": 53, "udp.dstport": 5353, "udp.length": 8})]),
 ]
@@ -344,14 +344,54 @@ class Compare(unittest.TestCase):
         bad = GOOD_LINES[4].replace('"error": null', '"error": "tcp: truncated"')
         stats = run_compare(replace_line(5, bad))
         self.assertEqual([d.what for d in stats.disagreements], ["we failed: tcp: truncated"])
+        # The short spelling "tcp: truncated" is accepted too.
+        ok = GOOD_LINES[3].replace('"tcp.acknowledgment_number: needs 12 bytes, 8 available (byte offset 70)"',
+                                   '"tcp: truncated"')
+        self.assertNotEqual(ok, GOOD_LINES[3])
+        self.assertEqual(run_compare(replace_line(4, ok)).disagreements, [])
         # Another error in the ICMP frame is not excused either.
-        bad = GOOD_LINES[3].replace('"tcp: truncated"', '"ip: bad checksum"')
+        bad = GOOD_LINES[3].replace('"tcp.acknowledgment_number: needs 12 bytes, 8 available (byte offset 70)"',
+                                    '"ipv4.checksum: bad checksum"')
         stats = run_compare(replace_line(4, bad))
-        self.assertEqual([d.what for d in stats.disagreements], ["we failed: ip: bad checksum"])
+        self.assertEqual([d.what for d in stats.disagreements], ["we failed: ipv4.checksum: bad checksum"])
         # An excused frame still compares the layers before the error.
         bad = GOOD_LINES[3].replace('"icmp.code": 3', '"icmp.code": 4')
         stats = run_compare(replace_line(4, bad))
         self.assertEqual([d.what for d in stats.disagreements], ["icmp.code[0]"])
+
+    def test_ft_none_compares_occurrences_only(self):
+        doc = ('[{"_source": {"layers": {"frame": {"frame.number": "1"}, "icmpv6": {"icmpv6.type": "134", '
+               '"icmpv6.opt": {"icmpv6.opt.type": "25", "icmpv6.opt.reserved": ""}}}}}]')
+        registry = dvt.Registry(dict(REGISTRY.fields, **{"icmpv6.opt": "FT_NONE", "icmpv6.opt.type": "FT_UINT8",
+                                                         "icmpv6.opt.reserved": "FT_NONE"}), REGISTRY.protocols)
+        ok = line(1, [("icmpv6", {"icmpv6.type": 134, "icmpv6.opt.type": 25, "icmpv6.opt.reserved": "0000"})])
+        self.assertEqual(run_compare([ok], registry, set(), tshark_json=doc).disagreements, [])
+        two = ok.replace('"icmpv6.opt.reserved": "0000"', '"icmpv6.opt.reserved": ["0000", "0000"]')
+        stats = run_compare([two], registry, set(), tshark_json=doc)
+        self.assertEqual([d.what for d in stats.disagreements], ["icmpv6.opt.reserved: 2 vs 1 occurrences"])
+
+    def test_snaplen_truncation(self):
+        doc = ('[{"_source": {"layers": {"frame": {"frame.number": "1"}, "eth": {"eth.type": "0x0800"}, '
+               '"ip": {"ip.version": "4", "ip.hdr_len": "60"}, '
+               '"_ws.short": "[Packet size limited during capture: IPv4 truncated]"}}}]')
+        err = "ipv4.header_length: says 60 bytes, 46 available (byte offset 14)"
+        ours = line(1, [("eth", {"eth.type": 2048})], err)
+        stats = run_compare([ours], bad=set(), tshark_json=doc)
+        self.assertEqual(stats.disagreements, [])
+        self.assertEqual(self.rule("snaplen-truncated").applied, 1)
+        wrong = line(1, [("eth", {"eth.type": 2054})], err)   # the layers before the error are still compared
+        stats = run_compare([wrong], bad=set(), tshark_json=doc)
+        self.assertEqual([d.what for d in stats.disagreements], ["eth.type[0]"])
+        # Without tshark's _ws.short the same error is a disagreement.
+        stats = run_compare([ours], bad=set(), tshark_json=doc.replace("_ws.short", "ip.note"))
+        self.assertEqual([d.what for d in stats.disagreements], ["we failed: " + err])
+
+    def test_source_route_skips_ip_addr(self):
+        with_addr = GOOD_LINES[0].replace('"ip.dst": "10.0.0.1",', '"ip.dst": "10.0.0.1", "ip.addr": ["10.0.0.6", "10.0.0.1"],')
+        self.assertNotEqual(with_addr, GOOD_LINES[0])
+        stats = run_compare(replace_line(1, with_addr))
+        self.assertEqual(stats.disagreements, [])
+        self.assertEqual(stats.fields_skipped, 2)
 
     def test_malformed_frames_skipped(self):
         stats = run_compare(GOOD_LINES, bad=set())

@@ -53,9 +53,10 @@ void mac_fields(Out& out, std::string_view prefix, const mac_address& m) {
     out.integer("eth.ig", m.octets[0] & 1);
 }
 
-// The MAC address inside a modified EUI-64 interface identifier (RFC 4291 appendix A).
+// The MAC address inside a modified EUI-64 interface identifier (RFC 4291 appendix A): ff:fe in
+// the middle, and the universal/local bit set, as tshark 4.0 requires.
 inline std::optional<mac_address> slaac_mac(const ipv6_address& a) {
-    if (a.octets[11] != 0xff || a.octets[12] != 0xfe) return std::nullopt;
+    if ((a.octets[8] & 0x02) == 0 || a.octets[11] != 0xff || a.octets[12] != 0xfe) return std::nullopt;
     return mac_address{{static_cast<std::uint8_t>(a.octets[8] ^ 0x02), a.octets[9], a.octets[10], a.octets[13], a.octets[14],
                         a.octets[15]}};
 }
@@ -145,7 +146,7 @@ void wireshark_fields(const view<ipv4>& v, Out& out) {
     out.integer("ip.dsfield.ecn", v.get<"ecn">());
     out.integer("ip.len", v.get<"total_length">());
     out.integer("ip.id", v.get<"identification">());
-    out.integer("ip.flags", (v.get<"reserved_flag">() << 7) | (v.get<"dont_fragment">() << 6) | (v.get<"more_fragments">() << 5));
+    out.integer("ip.flags", (v.get<"reserved_flag">() << 2) | (v.get<"dont_fragment">() << 1) | v.get<"more_fragments">());
     out.integer("ip.flags.rb", v.get<"reserved_flag">());
     out.integer("ip.flags.df", v.get<"dont_fragment">());
     out.integer("ip.flags.mf", v.get<"more_fragments">());
@@ -215,7 +216,15 @@ template <class Out>
 void tcp_option_fields(Out& out, const tlv_item_view<tcp_option_kind>& option, bytes_view whole) {
     const auto kind = option.kind;
     out.integer("tcp.option_kind", static_cast<std::uint8_t>(kind));
-    if (kind == tcp_option_kind::end_of_list) { out.bytes("tcp.options.eol", whole.first(1)); return; }
+    if (kind == tcp_option_kind::end_of_list) {
+        // tshark lists each zero octet after the end of the list as one more EOL.
+        out.bytes("tcp.options.eol", whole.first(1));
+        for (std::size_t i = 0; i < option.data.size() && option.data[i] == std::byte{0}; ++i) {
+            out.integer("tcp.option_kind", 0);
+            out.bytes("tcp.options.eol", whole.first(1));
+        }
+        return;
+    }
     if (kind == tcp_option_kind::no_operation) { out.bytes("tcp.options.nop", whole); return; }
     out.integer("tcp.option_len", option.data.size() + 2);
     const auto& d = option.data;
@@ -275,13 +284,17 @@ void tcp_option_fields(Out& out, const tlv_item_view<tcp_option_kind>& option, b
 }
 }  // namespace detail
 
+// `segment_length`: the TCP segment's length as the IP layer below states it (tshark's tcp.len
+// is that minus the TCP header, even when the capture kept fewer bytes); without it, the bytes
+// present.
 template <class Out>
-void wireshark_fields(const view<tcp>& v, Out& out) {
+void wireshark_fields(const view<tcp>& v, Out& out, std::optional<std::size_t> segment_length = std::nullopt) {
     out.integer("tcp.srcport", v.get<"source_port">());
     out.integer("tcp.dstport", v.get<"destination_port">());
     out.integer("tcp.port", v.get<"source_port">());
     out.integer("tcp.port", v.get<"destination_port">());
-    out.integer("tcp.len", v.payload_size());
+    const std::size_t header = v.header_size();
+    out.integer("tcp.len", segment_length && *segment_length >= header ? *segment_length - header : v.payload_size());
     out.integer("tcp.seq_raw", v.get<"sequence_number">());
     out.integer("tcp.ack_raw", v.get<"acknowledgment_number">());
     out.integer("tcp.hdr_len", v.get<"data_offset">() * 4u);
@@ -412,10 +425,9 @@ void nd_option_fields(Out& out, const tlv_item_view<nd_option_type>& option) {
     switch (option.kind) {
         case nd_option_type::source_link_address:
         case nd_option_type::target_link_address:
-            if (d.size() == 6) {
-                const auto mac = parse<nd_link_address>(d).value().get<"address">().to_string();
-                out.text("icmpv6.opt.linkaddr", mac);
-                out.text(option.kind == nd_option_type::source_link_address ? "icmpv6.opt.src_linkaddr" : "icmpv6.opt.target_linkaddr", mac);
+            if (d.size() == 6) {  // tshark types these as bytes, not as Ethernet addresses
+                out.bytes("icmpv6.opt.linkaddr", d);
+                out.bytes(option.kind == nd_option_type::source_link_address ? "icmpv6.opt.src_linkaddr" : "icmpv6.opt.target_linkaddr", d);
             }
             break;
         case nd_option_type::mtu:
