@@ -89,7 +89,9 @@ TEST_CASE("icmpv6 neighbour discovery from a real capture", "[icmpv6_test]") {
     CHECK(ra->get<"router_lifetime">() == 1800);
     CHECK(!wc::check_checksums(*ra, *ip));
     std::vector<wc::nd_option_type> types;
-    for (auto option : *ra->get<"options">()) {
+    const auto options = ra->get<"options">();  // named: the list's iterators point into it
+    REQUIRE(options);
+    for (auto option : *options) {
         types.push_back(option.kind);
         if (option.kind == wc::nd_option_type::source_link_address)
             CHECK(wc::parse<wc::nd_link_address>(option.data)->get<"address">() == wc::mac_address("c2:00:54:f5:00:00"));
