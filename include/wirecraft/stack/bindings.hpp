@@ -128,10 +128,15 @@ constexpr binding_found try_binding() {
     }
 }
 
+template <class B, class Lower, class Upper, class Registry>
+constexpr bool keep_first(binding_found& out) {
+    if (!out.allowed) out = try_binding<B, Lower, Upper, Registry>();
+    return true;
+}
 template <class Lower, class Upper, class... B>
 constexpr binding_found find_binding(bindings<B...> registry) {
     binding_found out;
-    ((!out.allowed ? (out = try_binding<B, Lower, Upper, decltype(registry)>(), true) : false), ...);
+    (keep_first<B, Lower, Upper, decltype(registry)>(out) && ...);
     return out;
 }
 }  // namespace detail
