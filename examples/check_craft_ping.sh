@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs craft_ping and has tshark, with every checksum check on, read the result:
 # 10 frames, echo requests and replies alternating, no malformed packet, no bad checksum, no
-# expert warning or error. Then pcap_summary must read the same file back.
+# expert warning or error. Then dissect must read the same file back.
 #   check_craft_ping.sh CRAFT_PING PCAP_SUMMARY OUTPUT.pcap
 set -eu
 craft_ping=$1 summary=$2 out=$3
@@ -26,6 +26,6 @@ bad=$(run -Y '_ws.malformed || ip.checksum.status == "Bad" || icmp.checksum.stat
 good=$(run -Y 'ip.checksum.status == "Good" && icmp.checksum.status == "Good" && (icmp.resp_in || icmp.resp_to)' \
        -T fields -e frame.number | wc -l)
 [ "$good" -eq 10 ] || { echo "FAIL: only $good frames with verified checksums and matched request/reply"; exit 1; }
-lines=$("$summary" "$out" | grep -c "ICMP echo_re")
-[ "$lines" -eq 10 ] || { echo "FAIL: pcap_summary reads $lines ICMP echo frames"; exit 1; }
+lines=$("$summary" --summary "$out" | grep -c "ICMP echo_re")
+[ "$lines" -eq 10 ] || { echo "FAIL: dissect reads $lines ICMP echo frames"; exit 1; }
 echo "tshark: 10 frames, checksums good, requests and replies matched, no expert warnings"

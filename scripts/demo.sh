@@ -10,13 +10,14 @@ cmake --build build/demo -j 2
 bin=build/demo/examples
 echo "== craft_ping: Ethernet/IPv4/ICMP echo requests and replies, written to build/demo/ping.pcap"
 $bin/craft_ping build/demo/ping.pcap 4
-echo "== pcap_summary build/demo/ping.pcap"
-$bin/pcap_summary build/demo/ping.pcap
+echo "== dissect --summary build/demo/ping.pcap"
+$bin/dissect --summary build/demo/ping.pcap
 if command -v tshark >/dev/null; then
   echo "== tshark's view of the same file (checksums verified)"
   tshark -n -r build/demo/ping.pcap -o ip.check_checksum:TRUE 2>/dev/null
 fi
-echo "== pcap_summary on real captures: VLAN-tagged ARP, a Linux SLL2 capture, truncated headers"
-$bin/pcap_summary tests/data/captures/pcapplusplus/ArpRequestWithVlan.pcap
-$bin/pcap_summary tests/data/captures/zeek/openjdk-25.0.2-zeek.org.pcap | head -5
-$bin/pcap_summary tests/data/captures/zeek/truncated-header.pcap | head -8
+echo "== dissect on real captures: QinQ ARP, IPv6 extension headers, a Linux SLL2 capture, truncated headers"
+$bin/dissect --summary tests/data/captures/tcpdump/802.1ad_QinQ.pcap
+$bin/dissect --summary tests/data/captures/pcapplusplus/ipv6_options.pcap
+$bin/dissect --summary tests/data/captures/zeek/openjdk-25.0.2-zeek.org.pcap | head -5
+$bin/dissect --summary tests/data/captures/zeek/truncated-header.pcap | head -8

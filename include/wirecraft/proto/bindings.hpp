@@ -3,9 +3,10 @@
 // read them. To add a protocol of your own, extend the registry and use it explicitly:
 //
 //   using my_bindings = wirecraft::standard_bindings::with<wirecraft::entry<wirecraft::udp_ports, 4789, vxlan>,
-//                                                          wirecraft::next_layer_in<vxlan, wirecraft::ethertypes>>;
+//                                                          wirecraft::follows_when<vxlan, wirecraft::ethernet, vxlan_carries_ethernet>>;
 //   wirecraft::dissect<my_bindings>(frame, link_type, visitor);
-//   auto s = wirecraft::stack<my_bindings>{} / ethernet{} / ipv4{} / udp{} / vxlan{} / ethernet{};
+//   auto s = wirecraft::stack<my_bindings>{} / ethernet{} / ipv4{} / udp{} / vxlan{} / ethernet{} / ...;
+// (tests/proto/bindings_test.cpp has the whole example, compared with Scapy's bytes.)
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -49,28 +50,23 @@ struct ethertype_key {
 };
 
 // A fragment other than the first carries no upper-layer header; the first carries a cut-short
-// one (tshark, without reassembly, dissects it the same way).
-struct ipv4_protocol_key {
-    static constexpr std::optional<next_layer_key> of(const view<ipv4>& v) {
-        if (v.get<"fragment_offset">() != 0) return std::nullopt;
-        return next_layer_key{static_cast<std::uint8_t>(v.get<"protocol">()), v.get<"more_fragments">()};
-    }
-};
-struct ipv6_fragment_key {
-    static constexpr std::optional<next_layer_key> of(const view<ipv6_fragment>& v) {
-        if (v.get<"fragment_offset">() != 0) return std::nullopt;
-        return next_layer_key{static_cast<std::uint8_t>(v.get<"next_header">()), v.get<"more_fragments">()};
+// one (tshark, without reassembly, dissects it the same way). IPv4 and the IPv6 fragment
+// header spell the fields alike but for the one naming the next layer.
+template <fixed_string NextLayerField>
+struct first_fragment_key {
+    template <protocol P>
+    static constexpr std::optional<next_layer_key> of(const view<P>& v) {
+        if (v.template get<"fragment_offset">() != 0) return std::nullopt;
+        return next_layer_key{static_cast<std::uint8_t>(v.template get<NextLayerField>()), v.template get<"more_fragments">()};
     }
 };
 
-// ICMP errors quote the offending packet: its IP header and the first bytes after it.
-struct icmp_quotes_packet {
+// ICMP and ICMPv6 errors quote the offending packet: its IP header and the first bytes after it.
+template <auto IsError>
+struct error_quotes_packet {
     static constexpr bool partial = true;
-    static constexpr bool matches(const view<icmp>& v) { return icmp_is_error(v.get<"type">()) && !v.payload().empty(); }
-};
-struct icmpv6_quotes_packet {
-    static constexpr bool partial = true;
-    static constexpr bool matches(const view<icmpv6>& v) { return icmpv6_is_error(v.get<"type">()) && !v.payload().empty(); }
+    template <protocol P>
+    static constexpr bool matches(const view<P>& v) { return IsError(v.template get<"type">()) && !v.payload().empty(); }
 };
 
 using standard_bindings = bindings<
@@ -91,12 +87,12 @@ using standard_bindings = bindings<
     entry<ethertypes, ethertype::vlan, vlan_tag>,
     entry<ethertypes, ethertype::qinq, vlan_tag>,
     // IP protocol numbers, shared by IPv4's protocol and IPv6's next header
-    next_layer_in<ipv4, ip_protocols, ipv4_protocol_key>,
+    next_layer_in<ipv4, ip_protocols, first_fragment_key<"protocol">>,
     next_layer_in<ipv6, ip_protocols>,
     next_layer_in<ipv6_hop_by_hop, ip_protocols>,
     next_layer_in<ipv6_destination_options, ip_protocols>,
     next_layer_in<ipv6_routing, ip_protocols>,
-    next_layer_in<ipv6_fragment, ip_protocols, ipv6_fragment_key>,
+    next_layer_in<ipv6_fragment, ip_protocols, first_fragment_key<"next_header">>,
     next_layer_in<authentication_header, ip_protocols>,
     entry<ip_protocols, ip_protocol::tcp, tcp>,
     entry<ip_protocols, ip_protocol::udp, udp>,
@@ -114,8 +110,8 @@ using standard_bindings = bindings<
     ports_in<udp, udp_ports>,
     ports_in<tcp, tcp_ports>,
     // errors quote the packet that caused them
-    follows_when<icmp, ipv4, icmp_quotes_packet>,
-    follows_when<icmpv6, ipv6, icmpv6_quotes_packet>>;
+    follows_when<icmp, ipv4, error_quotes_packet<icmp_is_error>>,
+    follows_when<icmpv6, ipv6, error_quotes_packet<icmpv6_is_error>>>;
 
 // Stacking starts with the standard bindings.
 template <protocol A, stack_layer B>

@@ -75,37 +75,27 @@ constexpr std::string_view enum_name(ipv6_option_type t) {
 using ipv6_option = tlv_item<ipv6_option_type>;
 inline constexpr tlv_format ipv6_option_format{.pad_kind = 0};
 
-// Crafted options are padded to 8 octets with zeros, which are Pad1 options; to match a peer
-// byte for byte, add the PadN yourself.
-struct ipv6_hop_by_hop {
+// Hop-by-hop and destination options headers share one layout; the name tells them apart (and
+// makes them distinct types, so bindings can tell them apart too). Crafted options are padded
+// to 8 octets with zeros, which are Pad1 options; to match a peer byte for byte, add the PadN
+// yourself.
+template <fixed_string Name>
+struct ipv6_options_header {
     std::optional<ip_protocol> next_header{};
     std::optional<std::uint8_t> length{};  // in 8-octet units, not counting the first 8
     std::vector<ipv6_option> options{};
 
     static consteval auto schema() {
-        return wirecraft::schema<"ipv6_hop_by_hop">(
-            field<"next_header", &ipv6_hop_by_hop::next_header>().selects_next_layer(),
-            field<"length", &ipv6_hop_by_hop::length>().computed(header_size / 8 - 1),
-            field<"options", &ipv6_hop_by_hop::options>(tlv_list<ipv6_option_type>(ipv6_option_format))
+        return wirecraft::schema<Name>(
+            field<"next_header", &ipv6_options_header::next_header>().selects_next_layer(),
+            field<"length", &ipv6_options_header::length>().computed(header_size / 8 - 1),
+            field<"options", &ipv6_options_header::options>(tlv_list<ipv6_option_type>(ipv6_option_format))
                 .sized_by((ref<"length"> + 1) * 8 - 2),
             padding<"options_padding">(8));
     }
 };
-
-struct ipv6_destination_options {
-    std::optional<ip_protocol> next_header{};
-    std::optional<std::uint8_t> length{};
-    std::vector<ipv6_option> options{};
-
-    static consteval auto schema() {
-        return wirecraft::schema<"ipv6_destination_options">(
-            field<"next_header", &ipv6_destination_options::next_header>().selects_next_layer(),
-            field<"length", &ipv6_destination_options::length>().computed(header_size / 8 - 1),
-            field<"options", &ipv6_destination_options::options>(tlv_list<ipv6_option_type>(ipv6_option_format))
-                .sized_by((ref<"length"> + 1) * 8 - 2),
-            padding<"options_padding">(8));
-    }
-};
+using ipv6_hop_by_hop = ipv6_options_header<"ipv6_hop_by_hop">;
+using ipv6_destination_options = ipv6_options_header<"ipv6_destination_options">;
 
 enum class ipv6_routing_type : std::uint8_t { source_route = 0, nimrod = 1, mobility = 2, rpl = 3, segment_routing = 4, crh16 = 5, crh32 = 6 };
 constexpr std::string_view enum_name(ipv6_routing_type t) {

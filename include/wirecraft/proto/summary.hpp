@@ -53,9 +53,10 @@ inline std::string summary(const view<ipv6>& v) {
     return "IPv6 " + v.get<"source">().to_string() + " \u2192 " + v.get<"destination">().to_string() + " " +
            detail::name_or_number(v.get<"next_header">()) + " HLIM " + std::to_string(v.get<"hop_limit">());
 }
-inline std::string summary(const view<ipv6_hop_by_hop>& v) { return "hop-by-hop options (" + std::to_string(v.get<"options">().count()) + ")"; }
-inline std::string summary(const view<ipv6_destination_options>& v) {
-    return "destination options (" + std::to_string(v.get<"options">().count()) + ")";
+template <fixed_string Name>
+std::string summary(const view<ipv6_options_header<Name>>& v) {
+    const std::string kind = std::is_same_v<ipv6_options_header<Name>, ipv6_hop_by_hop> ? "hop-by-hop" : "destination";
+    return kind + " options (" + std::to_string(v.template get<"options">().count()) + ")";
 }
 inline std::string summary(const view<ipv6_routing>& v) {
     return "routing " + detail::name_or_number(v.get<"routing_type">()) + " segments left " + std::to_string(v.get<"segments_left">());

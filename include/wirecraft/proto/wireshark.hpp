@@ -61,23 +61,6 @@ inline std::optional<mac_address> slaac_mac(const ipv6_address& a) {
                         a.octets[15]}};
 }
 
-template <class Out>
-void ipv6_option_fields(Out& out, const tlv_list_view<ipv6_option_type>& options) {
-    for (auto option : options) {
-        const auto type = static_cast<std::uint8_t>(option.kind);
-        out.integer("ipv6.opt.type", type);
-        out.integer("ipv6.opt.type.action", type >> 6);
-        out.integer("ipv6.opt.type.change", (type >> 5) & 1);
-        out.integer("ipv6.opt.type.rest", type & 0x1f);
-        if (option.kind == ipv6_option_type::pad1) continue;
-        out.integer("ipv6.opt.length", option.data.size());
-        if (option.kind == ipv6_option_type::padn) out.bytes("ipv6.opt.padn", option.data);
-        if (option.kind == ipv6_option_type::router_alert && option.data.size() == 2)
-            out.integer("ipv6.opt.router_alert", load_be(option.data.data(), 2));
-        if (option.kind == ipv6_option_type::jumbo_payload && option.data.size() == 4)
-            out.integer("ipv6.opt.jumbo", load_be(option.data.data(), 4));
-    }
-}
 }  // namespace detail
 
 template <class Out>
@@ -352,20 +335,27 @@ void wireshark_fields(const view<ipv6>& v, Out& out) {
     }
 }
 
-template <class Out>
-void wireshark_fields(const view<ipv6_hop_by_hop>& v, Out& out) {
-    out.integer("ipv6.hopopts.nxt", static_cast<std::uint8_t>(v.get<"next_header">()));
-    out.integer("ipv6.hopopts.len", v.get<"length">());
-    out.integer("ipv6.hopopts.len_oct", (v.get<"length">() + 1u) * 8);
-    detail::ipv6_option_fields(out, v.get<"options">());
-}
-
-template <class Out>
-void wireshark_fields(const view<ipv6_destination_options>& v, Out& out) {
-    out.integer("ipv6.dstopts.nxt", static_cast<std::uint8_t>(v.get<"next_header">()));
-    out.integer("ipv6.dstopts.len", v.get<"length">());
-    out.integer("ipv6.dstopts.len_oct", (v.get<"length">() + 1u) * 8);
-    detail::ipv6_option_fields(out, v.get<"options">());
+// Hop-by-hop (ipv6.hopopts.*) and destination options (ipv6.dstopts.*).
+template <fixed_string Name, class Out>
+void wireshark_fields(const view<ipv6_options_header<Name>>& v, Out& out) {
+    const std::string p = std::is_same_v<ipv6_options_header<Name>, ipv6_hop_by_hop> ? "ipv6.hopopts" : "ipv6.dstopts";
+    out.integer(p + ".nxt", static_cast<std::uint8_t>(v.template get<"next_header">()));
+    out.integer(p + ".len", v.template get<"length">());
+    out.integer(p + ".len_oct", (v.template get<"length">() + 1u) * 8);
+    for (auto option : v.template get<"options">()) {
+        const auto type = static_cast<std::uint8_t>(option.kind);
+        out.integer("ipv6.opt.type", type);
+        out.integer("ipv6.opt.type.action", type >> 6);
+        out.integer("ipv6.opt.type.change", (type >> 5) & 1);
+        out.integer("ipv6.opt.type.rest", type & 0x1f);
+        if (option.kind == ipv6_option_type::pad1) continue;
+        out.integer("ipv6.opt.length", option.data.size());
+        if (option.kind == ipv6_option_type::padn) out.bytes("ipv6.opt.padn", option.data);
+        if (option.kind == ipv6_option_type::router_alert && option.data.size() == 2)
+            out.integer("ipv6.opt.router_alert", detail::load_be(option.data.data(), 2));
+        if (option.kind == ipv6_option_type::jumbo_payload && option.data.size() == 4)
+            out.integer("ipv6.opt.jumbo", detail::load_be(option.data.data(), 4));
+    }
 }
 
 template <class Out>
