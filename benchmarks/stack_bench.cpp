@@ -14,6 +14,8 @@
 
 #include <wirecraft/wirecraft.hpp>
 
+#include "handwritten.hpp"
+
 #ifdef WIRECRAFT_BENCH_LIBTINS
 #include <tins/tins.h>
 #endif
@@ -44,49 +46,6 @@ const std::vector<std::byte>& icmp_frame() {  // an echo request
 
 const std::uint8_t* raw(const std::vector<std::byte>& v) { return reinterpret_cast<const std::uint8_t*>(v.data()); }
 
-// ---- the hand-written codec: what a careful C programmer writes for exactly this stack ----
-namespace hand {
-
-inline std::uint16_t load16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] << 8 | p[1]); }
-inline std::uint32_t load32(const std::uint8_t* p) {
-    return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
-}
-inline void store16(std::uint8_t* p, std::uint16_t v) { p[0] = static_cast<std::uint8_t>(v >> 8); p[1] = static_cast<std::uint8_t>(v); }
-
-struct ip_fields {
-    std::uint16_t ethertype, total_length, identification, fragment;
-    std::uint8_t ttl, protocol;
-    std::uint32_t source, destination;
-    const std::uint8_t* l4;
-    std::size_t l4_size;
-};
-
-inline bool parse_eth_ipv4(const std::uint8_t* p, std::size_t n, ip_fields& f) {
-    if (n < 14) return false;
-    f.ethertype = load16(p + 12);
-    if (f.ethertype != 0x0800) return false;
-    p += 14;
-    n -= 14;
-    if (n < 20 || (p[0] >> 4) != 4) return false;
-    const std::size_t header = (p[0] & 0x0f) * 4u;
-    f.total_length = load16(p + 2);
-    if (header < 20 || n < header || f.total_length < header || f.total_length > n) return false;
-    f.identification = load16(p + 4);
-    f.fragment = load16(p + 6);
-    f.ttl = p[8];
-    f.protocol = p[9];
-    f.source = load32(p + 12);
-    f.destination = load32(p + 16);
-    f.l4 = p + header;
-    f.l4_size = f.total_length - header;
-    return true;
-}
-
-inline std::uint16_t checksum(const std::uint8_t* p, std::size_t n, std::uint64_t sum = 0) {
-    return wc::internet_checksum(std::span<const std::byte>(reinterpret_cast<const std::byte*>(p), n), sum);
-}
-
-}  // namespace hand
 
 // ---- parse ----
 
@@ -151,10 +110,10 @@ void BM_parse_icmp_handwritten(benchmark::State& state) {
 const wc::mac_address mac_a{"02:00:00:00:00:01"}, mac_b{"02:00:00:00:00:02"};
 const wc::ipv4_address ip_a{"10.0.0.1"}, ip_b{"10.0.0.2"};
 
-namespace hand {
 // Ethernet (mac_a -> mac_b) and a 20-byte IPv4 header (ip_a -> ip_b, id 1, TTL 64) with its
 // checksum; returns where the transport header goes.
-inline std::uint8_t* write_eth_ipv4(std::uint8_t* p, std::uint8_t protocol, std::size_t l4_length) {
+std::uint8_t* write_eth_ipv4(std::uint8_t* p, std::uint8_t protocol, std::size_t l4_length) {
+    using namespace hand;
     std::memcpy(p, mac_b.octets.data(), 6);
     std::memcpy(p + 6, mac_a.octets.data(), 6);
     store16(p + 12, 0x0800);
@@ -172,7 +131,6 @@ inline std::uint8_t* write_eth_ipv4(std::uint8_t* p, std::uint8_t protocol, std:
     store16(ip + 10, checksum(ip, 20));
     return ip + 20;
 }
-}  // namespace hand
 
 std::span<const std::byte> payload_of(std::size_t n) {
     static const std::vector<std::byte> bytes(1500, std::byte{0x61});
@@ -199,7 +157,7 @@ void BM_serialize_udp_handwritten(benchmark::State& state) {
     for (auto _ : state) {
         const std::size_t udp_length = 8 + payload.size();
         if (14 + 20 + udp_length > out.size()) { state.SkipWithError("buffer"); break; }
-        std::uint8_t* udp = hand::write_eth_ipv4(out.data(), 17, udp_length);
+        std::uint8_t* udp = write_eth_ipv4(out.data(), 17, udp_length);
         hand::store16(udp, 5353);
         hand::store16(udp + 2, 53);
         hand::store16(udp + 4, static_cast<std::uint16_t>(udp_length));
@@ -233,7 +191,7 @@ void BM_serialize_icmp_handwritten(benchmark::State& state) {
     for (auto _ : state) {
         const std::size_t icmp_length = 8 + payload.size();
         if (14 + 20 + icmp_length > out.size()) { state.SkipWithError("buffer"); break; }
-        std::uint8_t* icmp = hand::write_eth_ipv4(out.data(), 1, icmp_length);
+        std::uint8_t* icmp = write_eth_ipv4(out.data(), 1, icmp_length);
         icmp[0] = 8;
         icmp[1] = 0;
         hand::store16(icmp + 2, 0);

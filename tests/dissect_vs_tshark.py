@@ -145,16 +145,7 @@ def _snaplen_short(ctx):
     return "_ws.short" in ctx.tshark_markers and _is_truncation(ctx.error)
 
 
-def _jumbogram(ctx):
-    """An IPv6 jumbogram: payload length 0, the real length in a hop-by-hop option."""
-    return bool(ctx.tshark_values("ipv6.opt.jumbo")) and _error_layer(ctx.error) == "ipv6_hop_by_hop"
-
-
 DELIBERATE_DIFFERENCES = [
-    Rule("ipv6-jumbogram",
-         "IPv6 jumbograms (RFC 2675, payload length 0 with a Jumbo Payload option) are not supported: "
-         "our IPv6 layer takes the payload length as 0, so the hop-by-hop header after it has no bytes.",
-         excuse_error=_jumbogram),
     Rule("ip-dst-source-route",
          "IPv4 with a loose/strict source route option (131/137): tshark reports the route's final "
          "hop as ip.dst and ip.addr (inside the option; the header's address becomes ip.cur_rt); we report the "

@@ -121,3 +121,78 @@ TEST_CASE("ipv6 extension chains are bounded", "[ipv6_test]") {
     CHECK(r.failure->kind == wc::error_kind::limit_exceeded);
     CHECK(r.failure->offset == 40 + 15 * 8);
 }
+
+TEST_CASE("ipv6 jumbograms take every byte, their length in the Jumbo Payload option", "[ipv6_test]") {
+    // tcpdump ipv6_jumbogram_1.pcap frame 1, 65,590 bytes. tshark: payload length 0 (Jumbogram),
+    // next header 0, hop limit 227; hop-by-hop (next header 58, length 0) with a Jumbo Payload
+    // option of 65,536; ICMPv6 echo request, checksum 0xe3b0 [correct], id 0x11e0, seq 51486,
+    // 65,520 data bytes.
+    const auto f = wctest::first_frame("tcpdump/ipv6_jumbogram_1.pcap");
+    const std::span<const std::byte> frame(f.packet.data);
+    REQUIRE(frame.size() == 65590);
+    std::optional<wc::view<wc::ethernet>> eth;
+    std::optional<wc::view<wc::ipv6>> ip;
+    std::optional<wc::view<wc::ipv6_hop_by_hop>> hop;
+    std::optional<wc::view<wc::icmpv6>> icmp;
+    std::size_t layers = 0;
+    auto visit = [&](const auto& layer) {
+        using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
+        ++layers;
+        if constexpr (std::is_same_v<P, wc::ethernet>) eth = layer;
+        if constexpr (std::is_same_v<P, wc::ipv6>) ip = layer;
+        if constexpr (std::is_same_v<P, wc::ipv6_hop_by_hop>) hop = layer;
+        if constexpr (std::is_same_v<P, wc::icmpv6>) icmp = layer;
+    };
+    const auto r = wc::dissect(frame, wc::linktype_ethernet, visit);
+    REQUIRE(r.ok());
+    CHECK(layers == 4);
+    REQUIRE((eth && ip && hop && icmp));
+    CHECK(ip->get<"payload_length">() == 0);
+    CHECK(ip->get<"hop_limit">() == 227);
+    CHECK(ip->size() == 65590 - 14);
+    std::optional<std::uint32_t> jumbo;
+    const auto options = hop->get<"options">();
+    for (auto option : options)
+        if (option.kind == wc::ipv6_option_type::jumbo_payload && option.data.size() == 4)
+            jumbo = std::to_integer<std::uint32_t>(option.data[0]) << 24 | std::to_integer<std::uint32_t>(option.data[1]) << 16 |
+                    std::to_integer<std::uint32_t>(option.data[2]) << 8 | std::to_integer<std::uint32_t>(option.data[3]);
+    CHECK(jumbo == 65536u);
+    CHECK(hop->size() == 65536);  // RFC 2675: the jumbo length counts the hop-by-hop header and what follows
+    CHECK(icmp->get<"type">() == wc::icmpv6_type::echo_request);
+    CHECK(icmp->get<"checksum">() == 0xe3b0);
+    CHECK(icmp->get<"identifier">() == 0x11e0);
+    CHECK(icmp->get<"sequence">() == 51486);
+    CHECK(icmp->payload().size() == 65520);
+    // The checksum covers all 65,528 bytes, with the 32-bit upper-layer length of RFC 2675 section 4.
+    CHECK(!wc::check_checksums(*icmp, *ip));
+
+    // Byte-identical re-serialization from the owned values; payload length 0 kept as found.
+    const auto owned_ip = wc::to_owned(*ip);
+    const auto owned_hop = wc::to_owned(*hop);
+    const auto owned_icmp = wc::to_owned(*icmp);
+    const auto again = wc::to_bytes(wc::to_owned(*eth) / owned_ip / owned_hop / owned_icmp / wc::payload{icmp->payload()});
+    REQUIRE(again);
+    CHECK(std::equal(again->begin(), again->end(), frame.begin(), frame.end()));
+    // Left to be computed, 65,536 does not fit the 16-bit payload length: an error, not a wrapped value.
+    auto unset = owned_ip;
+    unset.payload_length.reset();
+    const auto too_big = wc::to_bytes(wc::to_owned(*eth) / unset / owned_hop / owned_icmp / wc::payload{icmp->payload()});
+    REQUIRE(!too_big);
+    CHECK(to_string(too_big.error()).find("ipv6.payload_length") != std::string::npos);
+}
+
+TEST_CASE("ipv6 payload length 0 without a hop-by-hop header is an empty payload", "[ipv6_test]") {
+    // Not a jumbogram (RFC 2675 section 3 needs the hop-by-hop header): the bytes after the header
+    // are not the packet's, and the UDP header the next header names is missing.
+    auto packet = wc::to_bytes(ip6() / wc::udp{.source_port = 1, .destination_port = 2} / wc::payload{"abcd"}).value();
+    packet[4] = packet[5] = std::byte{0};
+    auto ip = wc::parse<wc::ipv6>(packet);
+    REQUIRE(ip);
+    CHECK(ip->payload().empty());
+    std::size_t visited = 0;
+    auto count = [&](const auto&) { ++visited; };
+    const auto r = wc::dissect(packet, wc::linktype_ipv6, count);
+    REQUIRE(r.failure);
+    CHECK(visited == 1);
+    CHECK(to_string(*r.failure).find("udp") == 0);
+}

@@ -40,7 +40,10 @@ struct ipv6 {
             field<"hop_limit", &ipv6::hop_limit>(),
             field<"source", &ipv6::source>(),
             field<"destination", &ipv6::destination>())
-            .total_size(ref<"payload_length"> + 40);
+            // A jumbogram (RFC 2675) has payload length 0 and its real length, over 65,535, in a
+            // hop-by-hop Jumbo Payload option: it takes every byte it is given.
+            .total_size(if_else(ref<"payload_length"> == 0 && ref<"next_header"> == static_cast<int>(ip_protocol::hop_by_hop),
+                                available_size, ref<"payload_length"> + 40));
     }
 
     // What the pseudo-header of TCP, UDP and ICMPv6 takes from this layer (RFC 8200 section 8.1).

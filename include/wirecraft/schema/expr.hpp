@@ -66,6 +66,19 @@ struct payload_size_expr {
 };
 inline constexpr payload_size_expr payload_size{};
 
+// The bytes handed to the parser, from the header's first byte on. For a total size that the
+// header leaves to the layer below, such as an IPv6 jumbogram's payload length of 0 (RFC 2675).
+// Only total_size() may use it: there is nothing to measure when serializing.
+struct available_size_expr {
+    using is_expression = void;
+    static constexpr std::string_view first_ref{};
+    template <class Pred>
+    static constexpr bool all_refs(Pred) { return true; }
+    template <class Context>
+    constexpr std::int64_t eval(const Context& c) const { return static_cast<std::int64_t>(c.available_size()); }
+};
+inline constexpr available_size_expr available_size{};
+
 struct constant_expr {
     using is_expression = void;
     static constexpr std::string_view first_ref{};
@@ -162,6 +175,28 @@ WIRECRAFT_EXPR_OPERATOR(>=, ge)
 WIRECRAFT_EXPR_OPERATOR(&&, logical_and)
 WIRECRAFT_EXPR_OPERATOR(||, logical_or)
 #undef WIRECRAFT_EXPR_OPERATOR
+
+// `if_else(condition, then, otherwise)`: one of two expressions, picked by the condition's value
+// (an RFC's "if this field is zero, the length is ...").
+template <class C, class T, class O>
+struct if_else_expr {
+    using is_expression = void;
+    static constexpr std::string_view first_ref =
+        !C::first_ref.empty() ? C::first_ref : !T::first_ref.empty() ? T::first_ref : O::first_ref;
+    template <class Pred>
+    static constexpr bool all_refs(Pred pred) { return C::all_refs(pred) && T::all_refs(pred) && O::all_refs(pred); }
+    C condition;
+    T then;
+    O otherwise;
+    template <class Context>
+    constexpr std::int64_t eval(const Context& c) const { return condition.eval(c) ? then.eval(c) : otherwise.eval(c); }
+};
+template <expression C, class T, class O>
+    requires(expression<T> || std::integral<T>) && (expression<O> || std::integral<O>)
+constexpr auto if_else(C condition, T then, O otherwise) {
+    return if_else_expr<C, decltype(as_expression(then)), decltype(as_expression(otherwise))>{condition, as_expression(then),
+                                                                                          as_expression(otherwise)};
+}
 
 template <class E>
 struct not_expr {

@@ -77,6 +77,8 @@ public:
     }
     constexpr std::size_t header_size() const { return header_bytes_; }
     constexpr std::size_t payload_size() const { return bytes_.size() - header_bytes_; }
+    // While the total size is evaluated: every byte handed to parse(); afterwards, size().
+    constexpr std::size_t available_size() const { return bytes_.size(); }
 
     template <std::size_t I>
     constexpr std::size_t start_bits() const {
