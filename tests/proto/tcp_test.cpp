@@ -152,3 +152,18 @@ TEST_CASE("tcp headers of the corpus re-serialize byte for byte", "[tcp_test]") 
     CHECK(segments > 300);
     CHECK(with_options > 100);
 }
+
+TEST_CASE("tcp tree: flags spelled out, checksum in hex, options typed", "[tcp_test]") {
+    // tcpdump dns_tcp.pcap frame 1; tshark -V: Flags 0x002 (SYN), Checksum 0x0c41, MSS 1460,
+    // SACK permitted, Timestamps TSval 2044906138 TSecr 0, NOP, Window scale 7.
+    const auto f = wctest::first_frame("tcpdump/dns_tcp.pcap");
+    auto ip = wc::parse<wc::ipv4>(std::span<const std::byte>(f.packet.data).subspan(14));
+    REQUIRE(ip);
+    auto tcp = wc::parse<wc::tcp>(ip->payload());
+    REQUIRE(tcp);
+    const std::string tree = wc::to_string(*tcp);
+    for (const char* line : {"\n  syn: set\n", "\n  ack: not set\n", "\n  checksum: 0x0c41\n", "\n    maximum_segment_size (2): value: 1460\n",
+                             "\n    sack_permitted (4): \n", "\n    timestamps (8): value: 2044906138, echo_reply: 0\n",
+                             "\n    no_operation (1): \n", "\n    window_scale (3): shift: 7"})
+        CHECK(tree.find(line) != std::string::npos);
+}

@@ -178,7 +178,7 @@ TEST_CASE("engine: printing names enums and fields", "[engine_test]") {
     auto v = parse<bitty>(bitty_bytes.span());
     REQUIRE(v);
     const auto text = to_string(*v);
-    CHECK(text.find("bitty\n  a: 5\n  b: 1445\n  c: true") == 0);
+    CHECK(text.find("bitty\n  a: 5\n  b: 1445\n  c: set") == 0);
     CHECK(text.find("g: green (2)") != std::string::npos);
 }
 

@@ -203,6 +203,15 @@ struct nd_dns_search_list {  // 31 (RFC 8106): domain names in DNS wire format, 
     }
 };
 
+// Which body parses which option's data (the tree printer shows their fields).
+constexpr auto tlv_bodies(nd_option_type) {
+    using t = nd_option_type;
+    return tlv_body_list<tlv_body<t::source_link_address, nd_link_address>, tlv_body<t::target_link_address, nd_link_address>,
+                         tlv_body<t::prefix_information, nd_prefix_information>, tlv_body<t::mtu, nd_mtu>,
+                         tlv_body<t::redirected_header, nd_redirected_header>, tlv_body<t::recursive_dns_server, nd_recursive_dns_server>,
+                         tlv_body<t::dns_search_list, nd_dns_search_list>>{};
+}
+
 template <protocol Body>
 constexpr result<nd_option> make_nd_option(nd_option_type type, const Body& body) {
     auto data = to_bytes(body);

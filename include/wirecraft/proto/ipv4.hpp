@@ -157,6 +157,14 @@ struct ipv4_router_alert_option {  // router alert (148), RFC 2113
     }
 };
 
+// Which body parses which option's data (the tree printer shows their fields).
+constexpr auto tlv_bodies(ipv4_option_kind) {
+    using k = ipv4_option_kind;
+    return tlv_body_list<tlv_body<k::record_route, ipv4_route_option>, tlv_body<k::loose_source_route, ipv4_route_option>,
+                         tlv_body<k::strict_source_route, ipv4_route_option>, tlv_body<k::timestamp, ipv4_timestamp_option>,
+                         tlv_body<k::router_alert, ipv4_router_alert_option>>{};
+}
+
 // An option whose data is a typed body, ready to put into ipv4::options.
 template <protocol Body>
 constexpr result<ipv4_option> make_ipv4_option(ipv4_option_kind kind, const Body& body) {

@@ -198,6 +198,16 @@ constexpr result<tcp_option> make_tcp_option(tcp_option_kind kind, const Body& b
     return tcp_option{kind, std::move(*data)};
 }
 
+// Which body parses which option's data (the tree printer shows their fields).
+constexpr auto tlv_bodies(tcp_option_kind) {
+    using k = tcp_option_kind;
+    return tlv_body_list<tlv_body<k::maximum_segment_size, tcp_mss_option>, tlv_body<k::window_scale, tcp_window_scale_option>,
+                         tlv_body<k::sack, tcp_sack_option>, tlv_body<k::timestamps, tcp_timestamps_option>,
+                         tlv_body<k::fast_open, tcp_fast_open_option>, tlv_body<k::experimental_1, tcp_experimental_option>,
+                         tlv_body<k::experimental_2, tcp_experimental_option>, tlv_body<k::user_timeout, tcp_user_timeout_option>,
+                         tlv_body<k::authentication, tcp_authentication_option>, tlv_body<k::multipath, tcp_mptcp_option>>{};
+}
+
 // The common options, ready for tcp::options (Scapy's ('MSS', 1460) and friends).
 namespace tcp_options {
 constexpr tcp_option end_of_list() { return {tcp_option_kind::end_of_list, {}}; }

@@ -37,19 +37,60 @@ void append_tree(std::string& out, const V& v, std::size_t indent);
 template <class T>
 void append_value(std::string& out, const T& v, std::size_t indent);
 
+// A typed body's fields on one line: "value: 1460" or "value: 2044906138, echo_reply: 0".
+template <class Body>
+void append_fields_inline(std::string& out, const view<Body>& v, std::size_t indent) {
+    bool first = true;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ([&] {
+            using F = field_t<Body, I>;
+            if constexpr (!F::is_padding) {
+                auto item = [&](const auto& value) {
+                    if (!first) out += ", ";
+                    first = false;
+                    out.append(F::name);
+                    out += ": ";
+                    append_value(out, value, indent);
+                };
+                if constexpr (F::is_conditional) {
+                    if (auto value = v.template get_at<I>()) item(*value);
+                } else {
+                    item(v.template get_at<I>());
+                }
+            }
+        }(), ...);
+    }(std::make_index_sequence<schema_t<Body>::field_count>{});
+}
+
+// Prints `data` as Body's fields when `kind` is Body's kind and Body parses all of it.
+template <class Entry, class Kind>
+bool append_typed_body(std::string& out, Kind kind, std::span<const std::byte> data, std::size_t indent) {
+    if (kind != Entry::kind) return false;
+    auto body = parse<typename Entry::type>(data);
+    if (!body || !body->payload().empty()) return false;
+    append_fields_inline(out, *body, indent);
+    return true;
+}
+template <class Kind, class... Entries>
+bool append_known_body(std::string& out, Kind kind, std::span<const std::byte> data, std::size_t indent, tlv_body_list<Entries...>) {
+    return (append_typed_body<Entries>(out, kind, data, indent) || ...);
+}
+
 template <class Kind>
 void append_tlv(std::string& out, Kind kind, std::span<const std::byte> data, std::size_t indent) {
     out += '\n';
     out.append(indent, ' ');
     append_value(out, kind, indent);
     out += ": ";
+    if constexpr (requires { tlv_bodies(kind); })
+        if (append_known_body(out, kind, data, indent, tlv_bodies(kind))) return;
     append_hex(out, data);
 }
 
 template <class T>
 void append_value(std::string& out, const T& v, std::size_t indent) {
     if constexpr (std::is_same_v<T, bool>) {
-        out += v ? "true" : "false";
+        out += v ? "set" : "not set";  // flags, as tshark spells them
     } else if constexpr (std::is_enum_v<T>) {
         const auto number = static_cast<std::uint64_t>(static_cast<std::underlying_type_t<T>>(v));
         if constexpr (requires { enum_name(v); }) {
@@ -99,6 +140,12 @@ void append_value(std::string& out, const T& v, std::size_t indent) {
     }
 }
 
+// Checksums in hex, as tshark shows them: "0x0c41".
+inline void append_checksum(std::string& out, std::uint64_t value, std::size_t bits) {
+    out += "0x";
+    for (std::size_t digit = (bits + 3) / 4; digit-- > 0;) out += hex_char(static_cast<unsigned>(value >> (4 * digit)));
+}
+
 template <class V> struct protocol_of { using type = V; };
 template <protocol P> struct protocol_of<view<P>> { using type = P; };
 
@@ -129,7 +176,10 @@ void append_tree(std::string& out, const V& v, std::size_t indent) {
                     out.append(indent + 2, ' ');
                     out.append(F::name);
                     out += ": ";
-                    append_value(out, value, indent + 2);
+                    if constexpr (F::is_checksum && std::is_integral_v<std::remove_cvref_t<decltype(value)>>)
+                        append_checksum(out, static_cast<std::uint64_t>(value), F::kind_type::bit_width);
+                    else
+                        append_value(out, value, indent + 2);
                 };
                 if constexpr (is_view) {
                     if constexpr (F::is_conditional) {

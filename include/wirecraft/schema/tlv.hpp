@@ -180,4 +180,18 @@ private:
 template <class Kind = std::uint8_t>
 constexpr tlv_list_codec<Kind> tlv_list(tlv_format format) { return {format}; }
 
+// Which schema parses the data of which kind: a protocol declares, next to its option bodies,
+//   constexpr auto tlv_bodies(tcp_option_kind) {
+//       return tlv_body_list<tlv_body<tcp_option_kind::maximum_segment_size, tcp_mss_option>, ...>{};
+//   }
+// (found by argument-dependent lookup, like enum_name), and the tree printer shows those
+// fields instead of hex.
+template <auto Kind, class Body>
+struct tlv_body {
+    static constexpr auto kind = Kind;
+    using type = Body;
+};
+template <class... Bodies>
+struct tlv_body_list {};
+
 }  // namespace wirecraft

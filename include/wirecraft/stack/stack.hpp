@@ -26,19 +26,28 @@
 
 namespace wirecraft {
 
-// Raw bytes at the top of a stack (Scapy's Raw).
-struct payload {
-    std::vector<std::byte> bytes{};
+// Raw bytes at the top of a stack (Scapy's Raw). Given a span, it borrows: the bytes are not
+// copied, so crafting on a hot path allocates nothing, and they must outlive the stack, as a
+// std::span's must. Given a vector (moved in or copied) or text, it owns them.
+class payload {
+public:
     constexpr payload() = default;
-    constexpr payload(std::span<const std::byte> b) : bytes(b.begin(), b.end()) {}
-    constexpr payload(std::vector<std::byte> b) : bytes(std::move(b)) {}
+    constexpr payload(std::span<const std::byte> b) : borrowed_(b), is_borrowed_(true) {}
+    constexpr payload(std::vector<std::byte> b) : owned_(std::move(b)) {}
     constexpr payload(std::string_view text) {
-        for (char c : text) bytes.push_back(static_cast<std::byte>(c));
+        for (char c : text) owned_.push_back(static_cast<std::byte>(c));
     }
     constexpr payload(const char* text) : payload(std::string_view(text)) {}
     constexpr payload(std::initializer_list<std::uint8_t> octets) {
-        for (auto o : octets) bytes.push_back(static_cast<std::byte>(o));
+        for (auto o : octets) owned_.push_back(static_cast<std::byte>(o));
     }
+    constexpr std::span<const std::byte> bytes() const { return is_borrowed_ ? borrowed_ : std::span<const std::byte>(owned_); }
+    constexpr std::size_t size() const { return bytes().size(); }
+
+private:
+    std::vector<std::byte> owned_{};
+    std::span<const std::byte> borrowed_{};
+    bool is_borrowed_ = false;
 };
 
 template <class T>
@@ -84,7 +93,7 @@ constexpr auto operator/(stack<Registry, Layers...> below, Next next) {
 namespace detail {
 template <class L>
 constexpr std::size_t layer_size(const L& layer) {
-    if constexpr (std::is_same_v<L, payload>) return layer.bytes.size();
+    if constexpr (std::is_same_v<L, payload>) return layer.size();
     else return wirecraft::size(layer);
 }
 
@@ -128,7 +137,7 @@ constexpr bool write_layer(const stack<Registry, L...>& s, bytes_span out, const
     const auto& layer = std::get<I>(s.layers);
     using Layer = std::remove_cvref_t<decltype(layer)>;
     if constexpr (std::is_same_v<Layer, payload>) {
-        copy_bytes(layer.bytes, out.subspan(offset[I]));
+        copy_bytes(layer.bytes(), out.subspan(offset[I]));
     } else {
         const std::size_t header = offset[I + 1] - offset[I];
         auto r = serialize(layer, out.subspan(offset[I]), offset[sizeof...(L)] - offset[I] - header, context[I]);
