@@ -177,7 +177,7 @@ void append_tree(std::string& out, const V& v, std::size_t indent) {
                     out.append(F::name);
                     out += ": ";
                     if constexpr (F::is_checksum && std::is_integral_v<std::remove_cvref_t<decltype(value)>>)
-                        append_checksum(out, static_cast<std::uint64_t>(value), F::kind_type::bit_width);
+                        append_checksum(out, static_cast<std::uint64_t>(value), sizeof(value) * 8);
                     else
                         append_value(out, value, indent + 2);
                 };
