@@ -154,8 +154,7 @@ TEST_CASE("ipv6 jumbograms take every byte, their length in the Jumbo Payload op
     const auto options = hop->get<"options">();
     for (auto option : options)
         if (option.kind == wc::ipv6_option_type::jumbo_payload && option.data.size() == 4)
-            jumbo = std::to_integer<std::uint32_t>(option.data[0]) << 24 | std::to_integer<std::uint32_t>(option.data[1]) << 16 |
-                    std::to_integer<std::uint32_t>(option.data[2]) << 8 | std::to_integer<std::uint32_t>(option.data[3]);
+            jumbo = static_cast<std::uint32_t>(wc::detail::load_be(option.data.data(), 4));
     CHECK(jumbo == 65536u);
     CHECK(hop->size() == 65536);  // RFC 2675: the jumbo length counts the hop-by-hop header and what follows
     CHECK(icmp->get<"type">() == wc::icmpv6_type::echo_request);
