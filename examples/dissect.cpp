@@ -7,15 +7,13 @@
 //   dissect --json FILE     one JSON object per frame, fields under Wireshark's names:
 //     {"frame": 1, "layers": [{"protocol": "eth", "fields": {"eth.dst": "ff:ff:ff:ff:ff:ff", ...}}, ...], "error": null}
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <wirecraft/proto/summary.hpp>
-#include <wirecraft/proto/wireshark.hpp>
+#include <wirecraft/dissection/summary.hpp>
+#include <wirecraft/dissection/wireshark.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 namespace wc = wirecraft;
@@ -55,6 +53,7 @@ struct json_fields {
         fields.push_back({std::string(name), {std::move(value)}});
     }
     void integer(std::string_view name, std::uint64_t v) { add(name, std::to_string(v)); }
+    void signed_integer(std::string_view name, std::int64_t v) { add(name, std::to_string(v)); }
     void text(std::string_view name, const std::string& v) { add(name, json_string(v)); }
     void bytes(std::string_view name, std::span<const std::byte> v) {
         std::string hex;
@@ -81,11 +80,32 @@ struct json_fields {
     }
 };
 
+// One frame's layers for --json: wireshark_frame selects the layer each field belongs to.
+struct json_frame {
+    std::vector<std::pair<std::string, json_fields>> layers;
+    json_fields* current = nullptr;
+
+    void layer(std::size_t index, std::string_view protocol) {
+        if (index == layers.size()) layers.push_back({std::string(protocol), {}});
+        current = &layers[index].second;
+    }
+    void integer(std::string_view name, std::uint64_t v) { current->integer(name, v); }
+    void signed_integer(std::string_view name, std::int64_t v) { current->signed_integer(name, v); }
+    void text(std::string_view name, const std::string& v) { current->text(name, v); }
+    void bytes(std::string_view name, std::span<const std::byte> v) { current->bytes(name, v); }
+    std::string to_json() const {
+        std::string out;
+        for (const auto& [protocol, fields] : layers)
+            out += (out.empty() ? "" : ", ") + std::string("{\"protocol\": ") + json_string(protocol) + ", \"fields\": " + fields.to_json() + "}";
+        return out;
+    }
+};
+
+// The tree and the summary line.
 struct frame_printer {
     mode how;
     std::string text;
     std::uint16_t previous_ethertype = 0;  // an 802.1ad S-tag follows EtherType 0x88a8
-    std::optional<std::size_t> ip_payload_length;  // what the IP layer says follows it, for tcp.len
 
     template <class P>
     void operator()(const wc::view<P>& layer) {
@@ -93,30 +113,10 @@ struct frame_printer {
         const bool service_tag = is_vlan && previous_ethertype == 0x88a8;
         if constexpr (std::is_same_v<P, wc::ethernet> || is_vlan)
             previous_ethertype = static_cast<std::uint16_t>(layer.template get<"type">());
-        if constexpr (std::is_same_v<P, wc::ipv4>)
-            ip_payload_length = layer.template get<"total_length">() - std::min<std::size_t>(layer.header_size(), layer.template get<"total_length">());
-        else if constexpr (std::is_same_v<P, wc::ipv6>) ip_payload_length = layer.template get<"payload_length">();
-        else if constexpr (std::is_same_v<P, wc::ipv6_hop_by_hop> || std::is_same_v<P, wc::ipv6_destination_options> ||
-                           std::is_same_v<P, wc::ipv6_routing> || std::is_same_v<P, wc::ipv6_fragment>)
-            if (ip_payload_length) *ip_payload_length -= std::min(*ip_payload_length, layer.header_size());
-        switch (how) {
-            case mode::summary:
-                text += (text.empty() ? "" : " / ") + (service_tag ? "802.1ad S-tag " + wc::summary(layer).substr(12) : wc::summary(layer));
-                break;
-            case mode::tree:
-                text += wc::summary(layer) + "\n" + wc::to_string(layer) + "\n";
-                break;
-            case mode::json: {
-                json_fields fields;
-                if constexpr (is_vlan) wc::wireshark_fields(layer, fields, service_tag);
-                else if constexpr (std::is_same_v<P, wc::tcp>) wc::wireshark_fields(layer, fields, ip_payload_length);
-                else wc::wireshark_fields(layer, fields);
-                const std::string_view protocol = service_tag ? "ieee8021ad" : wc::wireshark_protocol<P>;
-                text += (text.empty() ? "" : ", ") + std::string("{\"protocol\": ") + json_string(protocol) +
-                        ", \"fields\": " + fields.to_json() + "}";
-                break;
-            }
-        }
+        if (how == mode::summary)
+            text += (text.empty() ? "" : " / ") + (service_tag ? "802.1ad S-tag " + wc::summary(layer).substr(12) : wc::summary(layer));
+        else
+            text += wc::summary(layer) + "\n" + wc::to_string(layer) + "\n";
     }
 };
 
@@ -153,13 +153,16 @@ int main(int argc, char** argv) {
         }
         if (!*packet) break;
         const auto& p = **packet;
-        frame_printer printer{how, {}, 0, std::nullopt};
-        const auto result = wc::dissect(p.data, static_cast<std::uint32_t>(p.link), printer,
-                                         wc::dissect_options{.cut_short = p.original_length > p.data.size()});
+        const auto link = static_cast<std::uint32_t>(p.link);
+        json_frame json;
+        frame_printer printer{how, {}, 0};
+        const auto result = how == mode::json ? wc::wireshark_frame(p.data, link, p.original_length, json)
+                                              : wc::dissect(p.data, link, printer,
+                                                            wc::dissect_options{.cut_short = p.original_length > p.data.size()});
         const std::string error = result.failure ? to_string(*result.failure) : std::string{};
         switch (how) {
             case mode::json:
-                std::printf("{\"frame\": %d, \"layers\": [%s], \"error\": %s}\n", number, printer.text.c_str(),
+                std::printf("{\"frame\": %d, \"layers\": [%s], \"error\": %s}\n", number, json.to_json().c_str(),
                             result.failure ? json_string(error).c_str() : "null");
                 break;
             case mode::summary:

@@ -13,8 +13,8 @@
 #include <span>
 #include <string>
 
-#include <wirecraft/proto/summary.hpp>
-#include <wirecraft/proto/wireshark.hpp>
+#include <wirecraft/dissection/summary.hpp>
+#include <wirecraft/dissection/wireshark.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 namespace wcfuzz {
@@ -67,6 +67,7 @@ std::optional<wc::view<P>> round_trip(bytes_view in, wc::parse_options options =
 struct layer_checker {
     struct sink {
         void integer(std::string_view, std::uint64_t) {}
+        void signed_integer(std::string_view, std::int64_t) {}
         void text(std::string_view, const std::string&) {}
         void bytes(std::string_view, bytes_view) {}
     };

@@ -39,9 +39,12 @@ MALFORMED_FILTER in a second tshark run are skipped): for every field name in
 OUR output, our values in layer order (JSON arrays flattened) are compared
 with tshark's values for that name in tree order, after normalization (see
 normalize_ours / normalize_tshark).  A different number of occurrences is a
-disagreement unless a DELIBERATE_DIFFERENCES rule explains it.  tshark fields
-we do not report are not compared (--verbose prints which ones under the
-COVERAGE_PREFIXES we never report).  A frame where we report an `error` is a
+disagreement unless a DELIBERATE_DIFFERENCES rule explains it.  Every tshark
+field under the COVERAGE_PREFIXES must be reported too: one that tshark shows
+in a frame and we do not is a disagreement, unless NOT_FROM_BYTES names it
+(values that name resolution, conversation tracking, preferences or the capture
+time decide, which dissect deliberately leaves out; --verbose counts them).
+A frame where we report an `error` is a
 disagreement ("we failed: ...") unless a rule excuses that error; for an
 excused error only the values we did report are compared, and tshark may have
 more occurrences (it dissected past the point where we stopped).
@@ -82,6 +85,38 @@ COVERAGE_PREFIXES = ("eth.", "vlan.", "ieee8021ad.", "sll.", "arp.", "ip.", "ipv
                      "icmp.", "icmpv6.", "udp.", "tcp.")
 CAPTURE_EXTENSIONS = (".pcap", ".pcapng", ".cap")
 
+# tshark fields under the COVERAGE_PREFIXES that are not computed from the
+# packet's bytes alone, with the reason; every other field tshark shows in a
+# well-formed frame must be in our output with the same values.
+NOT_FROM_BYTES = [
+    (r"_resolved$|_host$|^ip\.host$|^ipv6\.host$", "name resolution (tshark -n still fills these with the address)"),
+    (r"\.status$", "checksum verification status: depends on the check_checksum preferences"),
+    (r"^eth\.fcs$", "never reported: kept for frames whose FCS tshark guesses (pcap leaves its presence open)"),
+    (r"^arp\.(duplicate-address-frame|seconds-since-duplicate-address-frame|isgratuitous|isannouncement)$",
+     "conversation analysis: compares with other frames"),
+    (r"^(tcp|udp)\.(stream|time_delta|time_relative)$|^tcp\.(seq|ack|nxtseq|completeness)$",
+     "conversation analysis: stream index, relative numbers, timing"),
+    (r"^tcp\.(window_size|window_size_scalefactor)$", "depends on the window scale seen in the handshake (another frame)"),
+    (r"^(tcp|udp)\.payload$", "the payload's bytes: reported as the dissection's payload, not as a field"),
+    (r"^tcp\.pdu\.size$", "set by the upper protocol (DNS, TLS) tshark dissects over TCP: issues #4 and #6"),
+    (r"^icmpv?6?\.(resp_to|resptime|resp_in|no_resp)$", "request/response matching across frames"),
+    (r"^icmp\.(data_time|data_time_relative)$", "decided by comparing the echo data with the frame's capture time"),
+]
+# Protocols tshark dissects that are outside the library's scope: fields of
+# the layers they carry are not expected of us.
+UNSUPPORTED_CARRIERS = {
+    "llc": "802.2 LLC/SNAP framing (802.3 length frames) is not among the supported protocols",
+}
+NOT_FROM_BYTES_RE = [(re.compile(pattern), reason) for pattern, reason in NOT_FROM_BYTES]
+
+
+def not_from_bytes(name):
+    """The reason tshark's field `name` is not expected of us, or None."""
+    for pattern, reason in NOT_FROM_BYTES_RE:
+        if pattern.search(name):
+            return reason
+    return None
+
 
 # --------------------------------------------------------------------------
 # DELIBERATE_DIFFERENCES
@@ -106,10 +141,6 @@ class Rule:
     skip_field: Optional[Callable] = None
     excuse_error: Optional[Callable] = None
     applied: int = 0  # how often the rule changed a verdict in this run
-
-
-def _source_routed_dst(ctx, name):
-    return name in ("ip.dst", "ip.addr") and bool(ctx.tshark_ints("ip.opt.type") & {131, 137})
 
 
 def _error_layer(error):
@@ -146,11 +177,6 @@ def _snaplen_short(ctx):
 
 
 DELIBERATE_DIFFERENCES = [
-    Rule("ip-dst-source-route",
-         "IPv4 with a loose/strict source route option (131/137): tshark reports the route's final "
-         "hop as ip.dst and ip.addr (inside the option; the header's address becomes ip.cur_rt); we report the "
-         "header field, so ip.dst and ip.addr are not compared in such frames.",
-         skip_field=_source_routed_dst),
     Rule("arp-mac-needs-6-byte-hw",
          "arp.*_mac (and arp.*_ipv4) exist only for 6-byte hardware (4-byte protocol) addresses of "
          "hardware type 1/6; the dissector follows the same rule, so nothing is skipped (note only)."),
@@ -596,12 +622,14 @@ class Stats:
     errors_excused: int = 0
     disagreements: list = dc_field(default_factory=list)
     our_fields: set = dc_field(default_factory=set)
+    not_from_bytes: dict = dc_field(default_factory=dict)      # name -> frames where it was left out
     tshark_field_frames: dict = dc_field(default_factory=dict)  # name -> frames it occurs in
     tshark_field_files: dict = dc_field(default_factory=dict)   # name -> set of files
 
 
-def compare_frame(file, ours, theirs, registry, stats, rules=None):
-    """Compare one frame; append Disagreements to stats."""
+def compare_frame(file, ours, theirs, registry, stats, rules=None, require_coverage=True):
+    """Compare one frame; append Disagreements to stats.  require_coverage: every tshark field
+    under the COVERAGE_PREFIXES must be in our output too (unless NOT_FROM_BYTES names it)."""
     rules = DELIBERATE_DIFFERENCES if rules is None else rules
     ctx = FrameContext(file, ours, theirs)
     out = stats.disagreements
@@ -625,7 +653,27 @@ def compare_frame(file, ours, theirs, registry, stats, rules=None):
         stats.tshark_field_frames[name] = stats.tshark_field_frames.get(name, 0) + 1
         stats.tshark_field_files.setdefault(name, set()).add(file)
 
-    for name, our_vals in ours.values().items():
+    our_values = ours.values()
+    if require_coverage and not excused:  # an excused error stops us early: tshark may show more
+        layers = []  # tshark's top-level protocols in order; those after an unsupported carrier are not reached
+        for v in theirs.values:
+            if v.path and v.path[0] not in layers:
+                layers.append(v.path[0])
+        cut = min([layers.index(p) for p in UNSUPPORTED_CARRIERS if p in layers], default=len(layers))
+        unreached = set(layers[cut:])
+        for name, vals in theirs_by_name.items():
+            if name in our_values or not name.startswith(COVERAGE_PREFIXES):
+                continue
+            vals = [v for v in vals if not (v.path and v.path[0] in unreached)]
+            if not vals:
+                continue
+            if not_from_bytes(name):
+                stats.not_from_bytes[name] = stats.not_from_bytes.get(name, 0) + 1
+                continue
+            out.append(Disagreement(file, ours.number, "%s: 0 vs %d occurrences (we do not report it)" % (name, len(vals)),
+                                    "[]", "[" + ", ".join(show(v.raw) for v in vals) + "]"))
+
+    for name, our_vals in our_values.items():
         stats.our_fields.add(name)
         skip = None
         for rule in rules:
@@ -657,7 +705,7 @@ def compare_frame(file, ours, theirs, registry, stats, rules=None):
                 "[" + ", ".join(show(x) for x in b) + "]"))
 
 
-def compare_capture(file, our_frames, tshark_frames, bad_frames, registry, stats, rules=None):
+def compare_capture(file, our_frames, tshark_frames, bad_frames, registry, stats, rules=None, require_coverage=True):
     """Compare all frames of one capture.  bad_frames: frame numbers tshark flags."""
     stats.files += 1
     ours_by_number = {}
@@ -675,7 +723,7 @@ def compare_capture(file, our_frames, tshark_frames, bad_frames, registry, stats
         if o is None:
             stats.disagreements.append(Disagreement(file, t.number, "missing from our output"))
             continue
-        compare_frame(file, o, t, registry, stats, rules)
+        compare_frame(file, o, t, registry, stats, rules, require_coverage)
     for number in sorted(set(ours_by_number) - theirs_numbers):
         stats.disagreements.append(Disagreement(file, number, "frame not in tshark's output"))
 
@@ -823,13 +871,11 @@ def report(stats, verbose):
         for rule in DELIBERATE_DIFFERENCES:
             print("  %-26s %5d  %s" % (rule.name, rule.applied, rule.reason))
         print()
-        print("tshark fields never reported by dissect (frames they occur in):")
-        for prefix in COVERAGE_PREFIXES:
-            names = sorted(n for n in stats.tshark_field_frames
-                           if n.startswith(prefix) and n not in stats.our_fields)
+        print("tshark fields left out as not computed from the bytes (frames):")
+        for pattern, reason in NOT_FROM_BYTES:
+            names = sorted(n for n in stats.not_from_bytes if re.search(pattern, n))
             if names:
-                print("  %s %d: %s" % (prefix, len(names), ", ".join(
-                    "%s(%d)" % (n, stats.tshark_field_frames[n]) for n in names)))
+                print("  %s\n    %s" % (reason, ", ".join("%s(%d)" % (n, stats.not_from_bytes[n]) for n in names)))
         print()
     print("%d captures, %d frames compared, %d frames skipped (tshark: malformed/error), "
           "%d values compared, %d fields skipped and %d errors excused by deliberate differences, "

@@ -43,14 +43,13 @@ TSHARK_JSON = r"""
       "ip.checksum": "0xf4b3",
       "ip.src": "10.0.0.6",
       "ip.addr": "10.0.0.6",
-      "ip.dst": "10.0.0.1",
-      "ip.addr": "10.0.0.1",
       "ip.cur_rt": "10.0.0.1",
       "Options: (8 bytes), Strict Source Route": {
         "ip.options.nop": "01",
         "ip.options.nop_tree": {"ip.opt.type": "1"},
         "ip.options.source_route": "89:07:04:0a:00:00:09",
-        "ip.options.source_route_tree": {"ip.opt.type": "137", "ip.opt.len": "7", "ip.dst": "10.0.0.9"}
+        "ip.options.source_route_tree": {"ip.opt.type": "137", "ip.opt.len": "7", "ip.dst": "10.0.0.9",
+                                          "ip.addr": "10.0.0.9"}
       }
     },
     "tcp": {
@@ -149,8 +148,10 @@ GOOD_LINES = [
         ("eth", {"eth.dst": "1c:7e:e5:4c:a1:cb", "eth.src": "B0-75-0C-00-00-01", "eth.type": 2048}),
         ("ip", {"ip.version": 4, "ip.hdr_len": 28, "ip.id": 13132, "ip.flags.rb": 0, "ip.flags.df": True,
                 "ip.flags.mf": 0, "ip.ttl": 63, "ip.checksum": 0xf4b3, "ip.src": "10.0.0.6",
-                "ip.dst": "10.0.0.1",            # header field; tshark says 10.0.0.9 (rule ip-dst-source-route)
-                "ip.opt.type": [1, 137], "ip.opt.len": 7}),
+                "ip.addr": ["10.0.0.6", "10.0.0.9"],
+                "ip.cur_rt": "10.0.0.1",         # source-routed: the header holds the current hop
+                "ip.opt.type": [1, 137], "ip.opt.len": 7,
+                "ip.dst": "10.0.0.9"}),          # ... and the route's last slot is the destination
         ("tcp", {"tcp.srcport": 13047, "tcp.dstport": 13054, "tcp.port": [13047, 13054],
                  "tcp.flags.syn": 1, "tcp.options": "FE04F989", "tcp.option_kind": 254}),
     ]),
@@ -173,13 +174,14 @@ GOOD_LINES = [
 ]
 
 
-def run_compare(lines, registry=REGISTRY, bad=frozenset({3}), rules=None, tshark_json=TSHARK_JSON):
+def run_compare(lines, registry=REGISTRY, bad=frozenset({3}), rules=None, tshark_json=TSHARK_JSON, coverage=False):
+    # The synthetic lines report a sample of each layer's fields; Coverage tests the rest.
     theirs = dvt.parse_tshark_json(tshark_json, registry)
     ours, problems = dvt.parse_our_output("\n".join(lines) + "\n")
     stats = dvt.Stats()
     for p in problems:
         stats.disagreements.append(dvt.Disagreement("synthetic.pcap", None, p))
-    dvt.compare_capture("synthetic.pcap", ours, theirs, set(bad), registry, stats, rules)
+    dvt.compare_capture("synthetic.pcap", ours, theirs, set(bad), registry, stats, rules, coverage)
     return stats
 
 
@@ -194,9 +196,9 @@ class Flatten(unittest.TestCase):
             self.assertEqual([f.number for f in frames], [1, 2, 3, 4, 5])
             by = frames[0].by_name()
             self.assertEqual([v.raw for v in by["tcp.port"]], ["13047", "13054"])          # duplicate keys kept
-            self.assertEqual([v.raw for v in by["ip.addr"]], ["10.0.0.6", "10.0.0.1"])
+            self.assertEqual([v.raw for v in by["ip.addr"]], ["10.0.0.6", "10.0.0.9"])
             self.assertEqual([v.raw for v in by["ip.opt.type"]], ["1", "137"])            # under a text label
-            self.assertEqual([v.raw for v in by["ip.dst"]], ["10.0.0.1", "10.0.0.9"])
+            self.assertEqual([v.raw for v in by["ip.dst"]], ["10.0.0.9"])
             self.assertEqual([v.raw for v in by["ip.flags.df"]], ["True"])                 # inside "_tree"
             self.assertEqual([v.raw for v in by["tcp.option_kind"]], ["254"])              # protocol's "_tree"
             self.assertIn("tcp.time_relative", by)                                         # under "Timestamps"
@@ -284,8 +286,7 @@ class Compare(unittest.TestCase):
             self.assertEqual(stats.frames_compared, 4)
             self.assertEqual(stats.frames_skipped, 1)
             self.assertEqual(stats.errors_excused, 1)
-            self.assertEqual(stats.fields_skipped, 1)
-            self.assertEqual(self.rule("ip-dst-source-route").applied, 1)
+            self.assertEqual(stats.fields_skipped, 0)
             self.assertEqual(self.rule("icmp-quoted-tcp-truncated").applied, 1)
             self.assertGreater(stats.values_compared, 40)
 
@@ -322,12 +323,13 @@ class Compare(unittest.TestCase):
         self.assertEqual(len(stats.disagreements), 1)
         self.assertIn("udp.bogus (not a tshark 4.0 field): 1 vs 0", stats.disagreements[0].what)
 
-    def test_source_route_rule_only_with_source_route(self):
-        # Without the rule, ip.dst of frame 1 differs (header 10.0.0.1 vs route's last hop 10.0.0.9).
-        rules = [r for r in dvt.DELIBERATE_DIFFERENCES if r.name != "ip-dst-source-route"]
-        stats = run_compare(GOOD_LINES, rules=rules)
-        self.assertEqual([d.what for d in stats.disagreements], ["ip.dst: 1 vs 2 occurrences"])
-        # ip.dst is still compared in frames without a source route (frame 4, quoted packet included).
+    def test_source_route_destination(self):
+        # Reporting the header's address as ip.dst of a source-routed datagram is a disagreement.
+        bad = GOOD_LINES[0].replace('"ip.cur_rt": "10.0.0.1"', '"ip.dst": "10.0.0.1"').replace(
+            '"ip.dst": "10.0.0.9"', '"ip.opt.ptr": 4')
+        stats = run_compare(replace_line(1, bad))
+        self.assertIn("ip.dst[0]", [d.what for d in stats.disagreements])
+        # ip.dst is compared in frames without a source route too (frame 4, quoted packet included).
         bad = GOOD_LINES[3].replace('"ip.dst": "5.6.7.8"', '"ip.dst": "5.6.7.9"')
         stats = run_compare(replace_line(4, bad))
         self.assertEqual([d.line() for d in stats.disagreements],
@@ -386,13 +388,6 @@ class Compare(unittest.TestCase):
         stats = run_compare([ours], bad=set(), tshark_json=doc.replace("_ws.short", "ip.note"))
         self.assertEqual([d.what for d in stats.disagreements], ["we failed: " + err])
 
-    def test_source_route_skips_ip_addr(self):
-        with_addr = GOOD_LINES[0].replace('"ip.dst": "10.0.0.1",', '"ip.dst": "10.0.0.1", "ip.addr": ["10.0.0.6", "10.0.0.1"],')
-        self.assertNotEqual(with_addr, GOOD_LINES[0])
-        stats = run_compare(replace_line(1, with_addr))
-        self.assertEqual(stats.disagreements, [])
-        self.assertEqual(stats.fields_skipped, 2)
-
     def test_malformed_frames_skipped(self):
         stats = run_compare(GOOD_LINES, bad=set())
         self.assertIn("synthetic.pcap frame 3 we failed: ip: bad total length",
@@ -413,6 +408,41 @@ class Compare(unittest.TestCase):
         self.assertEqual(problems, [])
         self.assertEqual(len(frames[0].problems), 1)
         self.assertIn("repeats key udp.srcport", frames[0].problems[0])
+
+
+class Coverage(unittest.TestCase):
+    """Every tshark field under the coverage prefixes must be reported, unless NOT_FROM_BYTES
+    excuses it or it sits in a layer an unsupported carrier (LLC) leads to."""
+    DOC = r"""[{"_source": {"layers": {
+        "frame": {"frame.number": "1"},
+        "eth": {"eth.dst": "ff:ff:ff:ff:ff:ff", "eth.dst_resolved": "Broadcast", "eth.len": "39"},
+        "llc": {"llc.dsap": "0xaa"},
+        "arp": {"arp.opcode": "1"}
+      }}}]"""
+
+    def run_frame(self, fields):
+        return run_compare([line(1, [("eth", fields)])], HEURISTIC, bad=set(), tshark_json=self.DOC, coverage=True)
+
+    def test_all_reported(self):
+        stats = self.run_frame({"eth.dst": "ff:ff:ff:ff:ff:ff", "eth.len": 39})
+        self.assertEqual(stats.disagreements, [])
+        self.assertEqual(stats.not_from_bytes, {"eth.dst_resolved": 1})  # name resolution: excused, counted
+
+    def test_missing_field_reported(self):
+        stats = self.run_frame({"eth.dst": "ff:ff:ff:ff:ff:ff"})
+        self.assertEqual([d.what for d in stats.disagreements], ["eth.len: 0 vs 1 occurrences (we do not report it)"])
+
+    def test_excused_error_needs_no_coverage(self):
+        stats = run_compare([line(1, [("eth", {"eth.dst": "ff:ff:ff:ff:ff:ff"})], "ip: truncated")], HEURISTIC, bad=set(),
+                            tshark_json=self.DOC.replace('"frame.number": "1"}', '"frame.number": "1"}, "_ws.short": ""'),
+                            coverage=True)
+        self.assertEqual(stats.disagreements, [])
+
+    def test_not_from_bytes_names(self):
+        for name in ("eth.src_resolved", "ip.host", "tcp.checksum.status", "tcp.stream", "icmp.resptime"):
+            self.assertIsNotNone(dvt.not_from_bytes(name), name)
+        for name in ("eth.padding", "ip.cur_rt", "tcp.options.sack.dsack_le", "icmp.ext.class", "eth.fcs.bad"):
+            self.assertIsNone(dvt.not_from_bytes(name), name)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 #include "checksum/rules.hpp"
 #include "pcap/pcap.hpp"
 #include "proto/arp.hpp"
-#include "proto/bindings.hpp"
+#include "dissection/bindings.hpp"
 #include "proto/ethernet.hpp"
 #include "proto/icmp.hpp"
 #include "proto/icmpv6.hpp"

@@ -36,7 +36,7 @@
 #include <string_view>
 #include <vector>
 
-#include <wirecraft/proto/summary.hpp>
+#include <wirecraft/dissection/summary.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 namespace wc = wirecraft;

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include <wirecraft/proto/wireshark.hpp>
+#include <wirecraft/dissection/wireshark.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 namespace wctest {
@@ -110,12 +110,13 @@ inline const std::set<std::string>& stored_field_names() {
     return names;
 }
 
-// Collects a layer's Wireshark-named fields (proto/wireshark.hpp) as the stored values are
+// Collects a layer's Wireshark-named fields (dissection/wireshark.hpp) as the stored values are
 // written: decimal numbers, text addresses.
 struct stored_form {
     walk_result& w;
     std::string protocol;
     void integer(std::string_view name, std::uint64_t v) { keep(name, std::to_string(v)); }
+    void signed_integer(std::string_view name, std::int64_t v) { keep(name, std::to_string(v)); }
     void text(std::string_view name, const std::string& v) { keep(name, v); }
     void bytes(std::string_view, std::span<const std::byte>) {}
     void keep(std::string_view name, std::string value) {
@@ -145,14 +146,6 @@ struct corpus_visitor {
         stored_form out{w, std::string(wc::wireshark_protocol<P>)};
         if constexpr (std::is_same_v<P, wc::vlan_tag>) {
             wc::wireshark_fields(v, out, previous_ethertype == 0x88a8);
-        } else if constexpr (std::is_same_v<P, wc::ipv4>) {
-            wc::wireshark_fields(v, out);
-            // tshark reports a source-routed datagram's final destination (the route option's
-            // last address) as ip.dst, not the header field; so do we, for the comparison.
-            for (auto option : v.template get<"options">())
-                if (option.kind == wc::ipv4_option_kind::loose_source_route || option.kind == wc::ipv4_option_kind::strict_source_route)
-                    if (auto route = wc::parse<wc::ipv4_route_option>(option.data); route && !route->template get<"addresses">().empty())
-                        for (auto address : route->template get<"addresses">()) w.fields["ip.dst"].back() = address.to_string();
         } else {
             wc::wireshark_fields(v, out);
         }

@@ -6,7 +6,7 @@
 //                                                          wirecraft::follows_when<vxlan, wirecraft::ethernet, vxlan_carries_ethernet>>;
 //   wirecraft::dissect<my_bindings>(frame, link_type, visitor);
 //   auto s = wirecraft::stack<my_bindings>{} / ethernet{} / ipv4{} / udp{} / vxlan{} / ethernet{} / ...;
-// (tests/proto/bindings_test.cpp has the whole example, compared with Scapy's bytes.)
+// (tests/dissection/bindings_test.cpp has the whole example, compared with Scapy's bytes.)
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -14,15 +14,15 @@
 #include "../stack/bindings.hpp"
 #include "../stack/dissect.hpp"
 #include "../stack/stack.hpp"
-#include "arp.hpp"
-#include "ethernet.hpp"
-#include "icmp.hpp"
-#include "icmpv6.hpp"
-#include "ipv4.hpp"
-#include "ipv6.hpp"
-#include "linux_sll.hpp"
-#include "tcp.hpp"
-#include "udp.hpp"
+#include "../proto/arp.hpp"
+#include "../proto/ethernet.hpp"
+#include "../proto/icmp.hpp"
+#include "../proto/icmpv6.hpp"
+#include "../proto/ipv4.hpp"
+#include "../proto/ipv6.hpp"
+#include "../proto/linux_sll.hpp"
+#include "../proto/tcp.hpp"
+#include "../proto/udp.hpp"
 
 namespace wirecraft {
 

@@ -2,7 +2,7 @@
 // from the Scapy fixtures' documented fields (scapy_fixtures.md 15 and 37).
 #include <catch2/catch.hpp>
 
-#include <wirecraft/proto/summary.hpp>
+#include <wirecraft/dissection/summary.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 #include "support/corpus.hpp"

@@ -5,15 +5,15 @@
 #include <string_view>
 
 #include "../schema.hpp"
-#include "arp.hpp"
-#include "ethernet.hpp"
-#include "icmp.hpp"
-#include "icmpv6.hpp"
-#include "ipv4.hpp"
-#include "ipv6.hpp"
-#include "linux_sll.hpp"
-#include "tcp.hpp"
-#include "udp.hpp"
+#include "../proto/arp.hpp"
+#include "../proto/ethernet.hpp"
+#include "../proto/icmp.hpp"
+#include "../proto/icmpv6.hpp"
+#include "../proto/ipv4.hpp"
+#include "../proto/ipv6.hpp"
+#include "../proto/linux_sll.hpp"
+#include "../proto/tcp.hpp"
+#include "../proto/udp.hpp"
 
 namespace wirecraft {
 

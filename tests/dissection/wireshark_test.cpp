@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include <wirecraft/proto/wireshark.hpp>
+#include <wirecraft/dissection/wireshark.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 #include "support/corpus.hpp"
@@ -17,6 +17,7 @@ namespace {
 struct collected {
     std::map<std::string, std::vector<std::string>> fields;
     void integer(std::string_view name, std::uint64_t v) { fields[std::string(name)].push_back(std::to_string(v)); }
+    void signed_integer(std::string_view name, std::int64_t v) { fields[std::string(name)].push_back(std::to_string(v)); }
     void text(std::string_view name, const std::string& v) { fields[std::string(name)].push_back(v); }
     void bytes(std::string_view name, std::span<const std::byte> v) {
         std::string hex;
