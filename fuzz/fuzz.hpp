@@ -66,6 +66,7 @@ std::optional<wc::view<P>> round_trip(bytes_view in, wc::parse_options options =
 // summary are computed too (they read option bodies the parse did not type).
 struct layer_checker {
     struct sink {
+        void layer(std::size_t, std::string_view) {}
         void integer(std::string_view, std::uint64_t) {}
         void signed_integer(std::string_view, std::int64_t) {}
         void text(std::string_view, const std::string&) {}

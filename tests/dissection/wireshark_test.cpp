@@ -8,7 +8,7 @@
 #include <wirecraft/dissection/wireshark.hpp>
 #include <wirecraft/wirecraft.hpp>
 
-#include "support/corpus.hpp"
+#include "support/checks.hpp"
 
 namespace wc = wirecraft;
 
@@ -16,6 +16,7 @@ namespace {
 // Every field of every layer, as text, in order.
 struct collected {
     std::map<std::string, std::vector<std::string>> fields;
+    void layer(std::size_t, std::string_view) {}
     void integer(std::string_view name, std::uint64_t v) { fields[std::string(name)].push_back(std::to_string(v)); }
     void signed_integer(std::string_view name, std::int64_t v) { fields[std::string(name)].push_back(std::to_string(v)); }
     void text(std::string_view name, const std::string& v) { fields[std::string(name)].push_back(v); }
@@ -37,6 +38,14 @@ collected fields_of(const std::string& fixture) {
     return out;
 }
 using values = std::vector<std::string>;
+
+// A corpus frame as wireshark_frame reports it.
+std::map<std::string, values> frame_fields(const std::string& capture, int number) {
+    const auto f = wctest::nth_frame(capture, number);
+    collected out;
+    wc::wireshark_frame(f.packet.data, static_cast<std::uint32_t>(f.packet.link), f.packet.original_length, out);
+    return out.fields;
+}
 }  // namespace
 
 TEST_CASE("wireshark fields of a TCP SYN with options", "[wireshark_test]") {
@@ -60,3 +69,76 @@ TEST_CASE("wireshark fields of a router advertisement", "[wireshark_test]") {
     CHECK(f["icmpv6.opt.prefix"] == values{"2001:db8:1::"});
     CHECK(f["icmpv6.opt.mtu"] == values{"1500"});
 }
+
+// The expected values below are tshark 4.0's decode of the same frames (tshark -T fields -e ...).
+TEST_CASE("wireshark_frame splits what follows the IP datagram as tshark does", "[wireshark_test]") {
+    // Zero padding up to the 60-octet minimum.
+    auto padded = frame_fields("tcpdump/dns_tcp.pcap", 2);
+    CHECK(padded["eth.padding"] == values{"0000"});
+    CHECK(padded.count("eth.trailer") == 0);
+    // Octets that are not zero are a trailer, not padding.
+    auto arp = frame_fields("tcpdump/arp-oobr.pcap", 2);
+    CHECK(arp.count("eth.padding") == 0);
+    CHECK(arp["eth.trailer"] == values{"000000008a00000000000000000000000000"});
+    // A frame of 64 octets or more ends with what tshark takes for a frame check sequence.
+    auto fcs = frame_fields("zeek/tls13_psk_succesfull.pcap", 2);
+    CHECK(fcs["eth.trailer"] == values{"d8d56d5f"});
+    CHECK(fcs["eth.fcs"] == values{std::to_string(0xe42f073b)});
+    // Inside 802.1ad + 802.1Q the innermost tag takes the tail, with no FCS guess.
+    auto qinq = frame_fields("tcpdump/802.1ad_QinQ.pcap", 1);
+    CHECK(qinq["eth.padding"] == values{"00000000000000000000"});
+    CHECK(qinq["vlan.trailer"] == values{"00000000"});
+    CHECK(qinq.count("eth.fcs") == 0);
+}
+
+TEST_CASE("wireshark fields of IPv4 options", "[wireshark_test]") {
+    auto cipso = frame_fields("pcapplusplus/ipv4-options.pcap", 1);
+    CHECK(cipso["ip.cipso.doi"] == values{"2"});
+    CHECK(cipso["ip.cipso.categories"] == values{"0,2,4,5,6,239"});
+    CHECK(cipso["ip.options.eol"] == values{"00"});
+    auto record = frame_fields("pcapplusplus/ipv4-options.pcap", 4);
+    CHECK(record["ip.opt.ptr"] == values{"16"});
+    CHECK(record["ip.rec_rt"] == values{"1.2.3.4", "10.0.0.138", "10.0.0.138"});
+    CHECK(record["ip.empty_rt"].size() == 6);
+    // Strict source route: the header's address is the current hop, the last slot the destination.
+    auto route = frame_fields("pcapplusplus/ipv4-options.pcap", 6);
+    CHECK(route["ip.cur_rt"] == values{"10.0.0.138"});
+    CHECK(route["ip.dst"] == values{"0.0.0.0"});
+    CHECK(route["ip.options.source_route"] == values{"89070400000000"});
+    auto timestamps = frame_fields("pcapplusplus/ipv4-options.pcap", 5);
+    CHECK(timestamps["ip.opt.flag"] == values{"1"});
+    CHECK(timestamps["ip.opt.time_stamp_addr"] == values{"10.0.0.6", "10.0.0.138", "10.0.0.138", "0.0.0.0"});
+    CHECK(timestamps["ip.opt.time_stamp"] == values{"70037668", "77233718", "77233718", "0"});
+}
+
+TEST_CASE("wireshark fields of ICMP extensions and router advertisements", "[wireshark_test]") {
+    auto mpls = frame_fields("pcapplusplus/IcmpPackets.pcap", 5);  // time exceeded with an MPLS label stack
+    CHECK(mpls["icmp.unused"] == values{"00000000"});
+    CHECK(mpls["icmp.ext.version"] == values{"2"});
+    CHECK(mpls["icmp.ext.checksum"] == values{std::to_string(0x7df4)});
+    CHECK(mpls["icmp.mpls.label"] == values{"22"});
+    CHECK(mpls["icmp.mpls.s"] == values{"1"});
+    CHECK(mpls["icmp.mpls.ttl"] == values{"1"});
+    auto advert = frame_fields("pcapplusplus/IcmpPackets.pcap", 3);  // with Mobile IP extensions
+    CHECK(advert["icmp.pref_level"] == values{"-2147483648"});
+    CHECK(advert["icmp.mip.type"] == values{"16", "24", "19", "0"});
+    CHECK(advert["icmp.mip.coa"] == values{"192.168.144.2"});
+    CHECK(advert["icmp.mip.challenge"] == values{"11512882262a7a6014c75f0e31974ec8"});
+    auto mask = frame_fields("pcapplusplus/IcmpPackets.pcap", 14);
+    CHECK(mask["icmp.address_mask"] == values{"0.0.0.0"});
+}
+
+TEST_CASE("wireshark fields of SACK, D-SACK and MPTCP", "[wireshark_test]") {
+    auto dsack = frame_fields("zeek/tls1_1.pcap", 23);
+    CHECK(dsack["tcp.options.sack.count"] == values{"1"});
+    CHECK(dsack["tcp.options.sack.dsack_le"] == values{"1523873941"});
+    CHECK(dsack["tcp.options.sack.dsack_re"] == values{"1523873995"});
+    CHECK(frame_fields("zeek/tls1_1.pcap", 18).count("tcp.options.sack.dsack_le") == 0);
+    auto mptcp = frame_fields("tcpdump/mptcp-v1.pcap", 3);
+    CHECK(mptcp["tcp.options.mptcp.sendkey"] == values{"2295531734017261039"});
+    CHECK(mptcp["tcp.options.mptcp.recvkey"] == values{"3001306557161771836"});
+    CHECK(mptcp["tcp.options.mptcp.sha256.flag"] == values{"1"});
+    auto tfo = frame_fields("tcpdump/tfo-5c1fa7f9ae91.pcap", 13);
+    CHECK(tfo["tcp.options.tfo.cookie"] == values{"090909090000"});
+}
+

@@ -19,15 +19,18 @@ struct loaded_frame {
     std::vector<std::byte> file;
     wirecraft::capture_packet packet;
 };
-inline loaded_frame first_frame(const std::string& capture) {
+inline loaded_frame nth_frame(const std::string& capture, int number) {
     loaded_frame f{load(data_dir() + "/captures/" + capture), {}};
     auto reader = wirecraft::capture_reader::open(f.file);
     REQUIRE(reader);
-    auto packet = reader->next();
-    REQUIRE(packet);
-    REQUIRE(*packet);
-    f.packet = **packet;
+    for (int i = 1; i <= number; ++i) {
+        auto packet = reader->next();
+        REQUIRE(packet);
+        REQUIRE(*packet);
+        f.packet = **packet;
+    }
     return f;
 }
+inline loaded_frame first_frame(const std::string& capture) { return nth_frame(capture, 1); }
 
 }  // namespace wctest
