@@ -55,7 +55,12 @@ struct layer_seeds {
         else if constexpr (std::is_same_v<P, wc::arp>) out.add("arp", bytes);
         else if constexpr (std::is_same_v<P, wc::ipv4>) out.add("ipv4", bytes, flags_strict);
         else if constexpr (std::is_same_v<P, wc::icmp>) out.add("icmp", bytes);
-        else if constexpr (std::is_same_v<P, wc::udp>) out.add("udp", bytes, flags_quoted);
+        else if constexpr (std::is_same_v<P, wc::udp>) {
+            out.add("udp", bytes, flags_quoted);
+            // DNS is not in the standard bindings yet: its seeds are the payloads on its ports.
+            const auto a = layer.template get<"source_port">(), b = layer.template get<"destination_port">();
+            if (a == 53 || b == 53 || a == 5353 || b == 5353) out.add("dns", layer.payload());
+        }
         else if constexpr (std::is_same_v<P, wc::tcp>) out.add("tcp", bytes);
         else if constexpr (std::is_same_v<P, wc::ipv6>) out.add("ipv6", bytes);
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);

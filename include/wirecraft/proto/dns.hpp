@@ -1,0 +1,818 @@
+// DNS (RFC 1035, 3596, 2782): the header as a schema; the four sections behind it as one codec,
+// because a name may point anywhere earlier in the message (compression, RFC 1035 4.1.4) and so
+// only a codec that knows where the message starts can read or write one.
+//
+//   | id (16) | QR | opcode (4) | AA | TC | RD | RA | Z | AD | CD | rcode (4) |
+//   | question count | answer count | authority count | additional count |  <- the sections codec
+//   | questions | answers | authorities | additionals |                     <- starts here (offset 4)
+//
+// Reading: names are checked once, at parse: labels of at most 63 octets, at most 255 octets in
+// all, compression pointers only to an earlier offset than any part of the name read so far
+// (so no loop and no forward pointer), none into the header. Views then decode without checks.
+// Writing: names are compressed (each suffix already written is replaced by a pointer, as
+// servers do) unless `dns_sections::compress` is false; the counts are those of the vectors
+// unless set. Serializing into a caller's buffer allocates nothing.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "../schema.hpp"
+
+namespace wirecraft {
+
+enum class dns_opcode : std::uint8_t { query = 0, inverse_query = 1, status = 2, notify = 4, update = 5 };
+constexpr std::string_view enum_name(dns_opcode o) {
+    switch (o) {
+        case dns_opcode::query: return "query";
+        case dns_opcode::inverse_query: return "inverse_query";
+        case dns_opcode::status: return "status";
+        case dns_opcode::notify: return "notify";
+        case dns_opcode::update: return "update";
+    }
+    return {};
+}
+
+enum class dns_rcode : std::uint8_t {
+    no_error = 0, format_error = 1, server_failure = 2, name_error = 3, not_implemented = 4, refused = 5,
+};
+constexpr std::string_view enum_name(dns_rcode r) {
+    switch (r) {
+        case dns_rcode::no_error: return "no_error";
+        case dns_rcode::format_error: return "format_error";
+        case dns_rcode::server_failure: return "server_failure";
+        case dns_rcode::name_error: return "name_error";
+        case dns_rcode::not_implemented: return "not_implemented";
+        case dns_rcode::refused: return "refused";
+    }
+    return {};
+}
+
+enum class dns_type : std::uint16_t {
+    a = 1, ns = 2, cname = 5, soa = 6, ptr = 12, hinfo = 13, mx = 15, txt = 16, aaaa = 28, srv = 33, opt = 41,
+    ds = 43, rrsig = 46, nsec = 47, dnskey = 48, svcb = 64, https = 65, any = 255, caa = 257,
+};
+constexpr std::string_view enum_name(dns_type t) {
+    switch (t) {
+        case dns_type::a: return "A";
+        case dns_type::ns: return "NS";
+        case dns_type::cname: return "CNAME";
+        case dns_type::soa: return "SOA";
+        case dns_type::ptr: return "PTR";
+        case dns_type::hinfo: return "HINFO";
+        case dns_type::mx: return "MX";
+        case dns_type::txt: return "TXT";
+        case dns_type::aaaa: return "AAAA";
+        case dns_type::srv: return "SRV";
+        case dns_type::opt: return "OPT";
+        case dns_type::ds: return "DS";
+        case dns_type::rrsig: return "RRSIG";
+        case dns_type::nsec: return "NSEC";
+        case dns_type::dnskey: return "DNSKEY";
+        case dns_type::svcb: return "SVCB";
+        case dns_type::https: return "HTTPS";
+        case dns_type::any: return "ANY";
+        case dns_type::caa: return "CAA";
+    }
+    return {};
+}
+inline constexpr std::uint16_t dns_class_in = 1;
+
+// ---- names ---------------------------------------------------------------------------------
+
+// A domain name as labels, case preserved. Names compare case-insensitively (RFC 4343).
+struct dns_name {
+    std::vector<std::string> labels{};
+    // How the name was written in the message it was read from: so that a parsed message
+    // re-serializes byte for byte, the writer repeats that form (a pointer after `labels_before`
+    // labels, or none) when the target still holds the same labels; otherwise it compresses.
+    struct wire_form {
+        std::size_t labels_before = 0;
+        std::optional<std::uint16_t> pointer{};  // empty: written in full
+    };
+    std::optional<wire_form> as_read{};
+
+    // "www.example.com" or "www.example.com." (a final dot is allowed); "" and "." are the root.
+    static dns_name from(std::string_view text) {
+        dns_name n;
+        while (!text.empty() && text != ".") {
+            const auto dot = text.find('.');
+            n.labels.emplace_back(text.substr(0, dot));
+            if (dot == std::string_view::npos) break;
+            text.remove_prefix(dot + 1);
+        }
+        return n;
+    }
+    std::string to_string() const {
+        if (labels.empty()) return "<Root>";
+        std::string s;
+        for (const auto& l : labels) s += (s.empty() ? "" : ".") + l;
+        return s;
+    }
+    // Octets in uncompressed wire form: a length octet per label and the final zero.
+    constexpr std::size_t wire_size() const {
+        std::size_t n = 1;
+        for (const auto& l : labels) n += 1 + l.size();
+        return n;
+    }
+    friend bool operator==(const dns_name& a, const dns_name& b) {
+        if (a.labels.size() != b.labels.size()) return false;
+        for (std::size_t i = 0; i < a.labels.size(); ++i)
+            if (!equal_label(a.labels[i], b.labels[i])) return false;
+        return true;
+    }
+    static constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+    static constexpr bool equal_label(std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (lower(a[i]) != lower(b[i])) return false;
+        return true;
+    }
+};
+
+namespace detail {
+inline constexpr std::size_t dns_header_bytes = 12;
+inline constexpr std::size_t dns_max_name = 255;
+
+// Walks the name at `offset` of `message`, calling on_label(label bytes) for each label.
+// Returns the octets the name takes in place (up to and including its end or first pointer),
+// or an error at the offending octet (offsets counted from the message's start).
+template <class OnLabel>
+constexpr result<std::size_t> walk_dns_name(bytes_view message, std::size_t offset, OnLabel&& on_label) {
+    auto fail = [&](error_kind kind, std::size_t at, std::uint64_t needed, std::uint64_t available, std::string_view detail) {
+        return error{kind, "dns", "name", at, needed, available, detail};
+    };
+    // `floor`: where the part read last began; a pointer must lead before it, and what it leads
+    // to must end before it too (a prior occurrence), which also keeps every read inside bytes
+    // that were checked before this name.
+    std::size_t pos = offset, floor = offset, limit = message.size(), in_place = 0, total = 1;
+    bool jumped = false;
+    auto past = [&](std::size_t needed) {
+        return jumped ? fail(error_kind::malformed, pos, needed, limit, "compression pointer target runs past where it was referred from")
+                      : fail(error_kind::truncated, pos, needed, limit, {});
+    };
+    for (;;) {
+        if (pos >= limit) return past(pos + 1);
+        const unsigned length = std::to_integer<unsigned>(message[pos]);
+        if ((length & 0xc0) == 0xc0) {
+            if (pos + 2 > limit) return past(pos + 2);
+            const std::size_t target = ((length & 0x3f) << 8) | std::to_integer<unsigned>(message[pos + 1]);
+            if (!jumped) in_place = pos + 2 - offset;
+            if (target < dns_header_bytes)
+                return fail(error_kind::malformed, pos, target, 0, "compression pointer into the header");
+            if (target >= floor)
+                return fail(error_kind::malformed, pos, target, 0,
+                            target <= pos ? "compression pointer loop" : "compression pointer points forward");
+            jumped = true;
+            limit = floor;
+            pos = floor = target;
+            continue;
+        }
+        if (length & 0xc0) return fail(error_kind::malformed, pos, length, 0, "label type 0x40/0x80 is not supported");
+        if (length == 0) {
+            if (!jumped) in_place = pos + 1 - offset;
+            return in_place;
+        }
+        if (pos + 1 + length > limit) return past(pos + 1 + length);
+        total += 1 + length;
+        if (total > dns_max_name) return fail(error_kind::limit_exceeded, pos, total, dns_max_name, "name length");
+        on_label(message.subspan(pos + 1, length));
+        pos += 1 + length;
+    }
+}
+}  // namespace detail
+
+// A name inside a message, read through its compression pointers. Only made from validated
+// messages, so reading cannot fail.
+class dns_name_view {
+public:
+    constexpr dns_name_view() = default;
+    constexpr dns_name_view(detail::bytes_view message, std::size_t offset) : message_(message), offset_(offset) {}
+
+    template <class F>
+    constexpr void for_each_label(F&& f) const {
+        (void)detail::walk_dns_name(message_, offset_, [&](detail::bytes_view label) {
+            f(std::string_view(reinterpret_cast<const char*>(label.data()), label.size()));
+        });
+    }
+    constexpr std::size_t in_place_size() const { return detail::walk_dns_name(message_, offset_, [](auto) {}).value(); }
+    constexpr std::size_t offset() const { return offset_; }
+    std::string to_string() const { return to_owned().to_string(); }
+    dns_name to_owned() const {
+        dns_name n;
+        for_each_label([&](std::string_view l) { n.labels.emplace_back(l); });
+        dns_name::wire_form form;
+        for (std::size_t pos = offset_;;) {  // validated: ends in a zero or a pointer
+            const unsigned length = std::to_integer<unsigned>(message_[pos]);
+            if (length == 0) break;
+            if ((length & 0xc0) == 0xc0) {
+                form.pointer = static_cast<std::uint16_t>(((length & 0x3f) << 8) | std::to_integer<unsigned>(message_[pos + 1]));
+                break;
+            }
+            ++form.labels_before;
+            pos += 1 + length;
+        }
+        n.as_read = form;
+        return n;
+    }
+    friend bool operator==(const dns_name_view& a, const dns_name& b) { return a.to_owned() == b; }
+
+private:
+    detail::bytes_view message_{};
+    std::size_t offset_ = 0;
+};
+
+// ---- records -------------------------------------------------------------------------------
+
+struct dns_question {
+    dns_name name{};
+    dns_type type = dns_type::a;
+    std::uint16_t class_ = dns_class_in;  // mDNS uses the top bit to ask for a unicast answer
+    bool operator==(const dns_question&) const = default;
+};
+
+struct dns_mx {
+    std::uint16_t preference = 0;
+    dns_name exchange{};
+    bool operator==(const dns_mx&) const = default;
+};
+struct dns_soa {
+    dns_name primary{}, mailbox{};
+    std::uint32_t serial = 0, refresh = 0, retry = 0, expire = 0, minimum = 0;
+    bool operator==(const dns_soa&) const = default;
+};
+struct dns_srv {
+    std::uint16_t priority = 0, weight = 0, port = 0;
+    dns_name target{};
+    bool operator==(const dns_srv&) const = default;
+};
+struct dns_txt {
+    std::vector<std::string> strings{};  // each up to 255 octets
+    bool operator==(const dns_txt&) const = default;
+};
+// Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV; any other type
+// keeps its octets (which must then hold no compression pointer).
+using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv>;
+
+struct dns_record {
+    dns_name name{};
+    dns_type type = dns_type::a;
+    std::uint16_t class_ = dns_class_in;
+    std::uint32_t ttl = 0;
+    dns_rdata rdata{};
+    bool operator==(const dns_record&) const = default;
+};
+
+class dns_record_view;
+class dns_question_view {
+public:
+    constexpr dns_question_view() = default;
+    constexpr dns_question_view(detail::bytes_view message, std::size_t offset) : message_(message), offset_(offset) {}
+    constexpr dns_name_view name() const { return {message_, offset_}; }
+    constexpr dns_type type() const { return static_cast<dns_type>(detail::load_be(message_.data() + fixed(), 2)); }
+    constexpr std::uint16_t class_() const { return static_cast<std::uint16_t>(detail::load_be(message_.data() + fixed() + 2, 2)); }
+    constexpr std::size_t offset() const { return offset_; }
+    constexpr std::size_t size() const { return fixed() + 4 - offset_; }
+    dns_question to_owned() const { return {name().to_owned(), type(), class_()}; }
+
+private:
+    constexpr std::size_t fixed() const { return offset_ + name().in_place_size(); }
+    detail::bytes_view message_{};
+    std::size_t offset_ = 0;
+};
+
+namespace detail {
+// The rdata of a type with a known shape must be exactly what its fields take.
+constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type, std::size_t start, std::size_t length) {
+    const std::size_t end = start + length;
+    auto name_at = [&](std::size_t& at) -> std::optional<error> {
+        if (at >= end) return error{error_kind::truncated, "dns", "rdata", at, at + 1, end};
+        auto n = walk_dns_name(message.first(end), at, [](auto) {});
+        if (!n) {
+            error e = n.error();
+            if (e.kind == error_kind::truncated && e.offset < end) {  // the name runs past the rdata: it lies
+                e = error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, at - start, "rdata ends inside a name at"};
+            }
+            return e;
+        }
+        at += *n;
+        return std::nullopt;
+    };
+    auto fixed = [&](std::size_t want) -> std::optional<error> {
+        if (length != want) return error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, want, "the type's data takes"};
+        return std::nullopt;
+    };
+    auto done = [&](std::size_t at) -> std::optional<error> {
+        if (at != end) return error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, at - start, "the type's data takes"};
+        return std::nullopt;
+    };
+    std::size_t at = start;
+    switch (type) {
+        case dns_type::a: return fixed(4);
+        case dns_type::aaaa: return fixed(16);
+        case dns_type::ns:
+        case dns_type::cname:
+        case dns_type::ptr:
+            if (auto e = name_at(at)) return e;
+            return done(at);
+        case dns_type::mx:
+            if (length < 3) return fixed(3);
+            at += 2;
+            if (auto e = name_at(at)) return e;
+            return done(at);
+        case dns_type::srv:
+            if (length < 7) return fixed(7);
+            at += 6;
+            if (auto e = name_at(at)) return e;
+            return done(at);
+        case dns_type::soa:
+            if (auto e = name_at(at)) return e;
+            if (auto e = name_at(at)) return e;
+            return done(at + 20);
+        case dns_type::txt:
+            while (at < end) {
+                const std::size_t n = std::to_integer<unsigned>(message[at]);
+                if (at + 1 + n > end)
+                    return error{error_kind::length_inconsistent, "dns", "rdata", at, n, end - at - 1, "character string, left in rdata"};
+                at += 1 + n;
+            }
+            return std::nullopt;
+        default: return std::nullopt;
+    }
+}
+}  // namespace detail
+
+class dns_record_view {
+public:
+    constexpr dns_record_view() = default;
+    constexpr dns_record_view(detail::bytes_view message, std::size_t offset) : message_(message), offset_(offset) {}
+    constexpr dns_name_view name() const { return {message_, offset_}; }
+    constexpr dns_type type() const { return static_cast<dns_type>(load(0, 2)); }
+    constexpr std::uint16_t class_() const { return static_cast<std::uint16_t>(load(2, 2)); }
+    constexpr std::uint32_t ttl() const { return static_cast<std::uint32_t>(load(4, 4)); }
+    constexpr std::uint16_t rdata_length() const { return static_cast<std::uint16_t>(load(8, 2)); }
+    constexpr std::size_t rdata_offset() const { return fixed() + 10; }
+    constexpr detail::bytes_view rdata_bytes() const { return message_.subspan(rdata_offset(), rdata_length()); }
+    constexpr std::size_t offset() const { return offset_; }
+    constexpr std::size_t size() const { return rdata_offset() + rdata_length() - offset_; }
+
+    // Typed data; empty when the type is another one.
+    constexpr std::optional<ipv4_address> a() const {
+        if (type() != dns_type::a) return std::nullopt;
+        return octets_codec<ipv4_address>{}.view_of(rdata_bytes());
+    }
+    constexpr std::optional<ipv6_address> aaaa() const {
+        if (type() != dns_type::aaaa) return std::nullopt;
+        return octets_codec<ipv6_address>{}.view_of(rdata_bytes());
+    }
+    // The name of an NS, CNAME or PTR record.
+    constexpr std::optional<dns_name_view> target() const {
+        const auto t = type();
+        if (t != dns_type::ns && t != dns_type::cname && t != dns_type::ptr) return std::nullopt;
+        return dns_name_view{message_, rdata_offset()};
+    }
+    struct mx_view {
+        std::uint16_t preference;
+        dns_name_view exchange;
+    };
+    constexpr std::optional<mx_view> mx() const {
+        if (type() != dns_type::mx) return std::nullopt;
+        return mx_view{static_cast<std::uint16_t>(detail::load_be(message_.data() + rdata_offset(), 2)), {message_, rdata_offset() + 2}};
+    }
+    struct srv_view {
+        std::uint16_t priority, weight, port;
+        dns_name_view target;
+    };
+    constexpr std::optional<srv_view> srv() const {
+        if (type() != dns_type::srv) return std::nullopt;
+        const auto* d = message_.data() + rdata_offset();
+        return srv_view{static_cast<std::uint16_t>(detail::load_be(d, 2)), static_cast<std::uint16_t>(detail::load_be(d + 2, 2)),
+                        static_cast<std::uint16_t>(detail::load_be(d + 4, 2)), {message_, rdata_offset() + 6}};
+    }
+    struct soa_view {
+        dns_name_view primary, mailbox;
+        std::uint32_t serial, refresh, retry, expire, minimum;
+    };
+    constexpr std::optional<soa_view> soa() const {
+        if (type() != dns_type::soa) return std::nullopt;
+        const dns_name_view primary{message_, rdata_offset()};
+        const dns_name_view mailbox{message_, rdata_offset() + primary.in_place_size()};
+        const auto* d = message_.data() + mailbox.offset() + mailbox.in_place_size();
+        auto u32 = [&](int i) { return static_cast<std::uint32_t>(detail::load_be(d + 4 * i, 4)); };
+        return soa_view{primary, mailbox, u32(0), u32(1), u32(2), u32(3), u32(4)};
+    }
+    // The character strings of a TXT record, each as its octets.
+    template <class F>
+    constexpr void for_each_string(F&& f) const {
+        const auto d = rdata_bytes();
+        for (std::size_t at = 0; at < d.size();) {
+            const std::size_t n = std::to_integer<unsigned>(d[at]);
+            f(std::string_view(reinterpret_cast<const char*>(d.data() + at + 1), n));
+            at += 1 + n;
+        }
+    }
+    dns_record to_owned() const {
+        dns_record r{name().to_owned(), type(), class_(), ttl(), {}};
+        if (auto v = a()) r.rdata = *v;
+        else if (auto v6 = aaaa()) r.rdata = *v6;
+        else if (auto t = target()) r.rdata = t->to_owned();
+        else if (auto m = mx()) r.rdata = dns_mx{m->preference, m->exchange.to_owned()};
+        else if (auto s = srv()) r.rdata = dns_srv{s->priority, s->weight, s->port, s->target.to_owned()};
+        else if (auto o = soa()) r.rdata = dns_soa{o->primary.to_owned(), o->mailbox.to_owned(), o->serial, o->refresh, o->retry, o->expire, o->minimum};
+        else if (type() == dns_type::txt) {
+            dns_txt t;
+            for_each_string([&](std::string_view s) { t.strings.emplace_back(s); });
+            r.rdata = std::move(t);
+        } else {
+            r.rdata = detail::to_vector(rdata_bytes());
+        }
+        return r;
+    }
+
+private:
+    constexpr std::uint64_t load(std::size_t at, std::size_t n) const { return detail::load_be(message_.data() + fixed() + at, n); }
+    constexpr std::size_t fixed() const { return offset_ + name().in_place_size(); }
+    detail::bytes_view message_{};
+    std::size_t offset_ = 0;
+};
+
+// ---- the sections ----------------------------------------------------------------------------
+
+struct dns_sections {
+    std::vector<dns_question> questions{};
+    std::vector<dns_record> answers{}, authorities{}, additionals{};
+    // The counts written; empty: the vectors' sizes (set them to craft a lying header).
+    std::optional<std::uint16_t> question_count{}, answer_count{}, authority_count{}, additional_count{};
+    bool compress = true;  // write each name suffix already in the message as a pointer
+
+    bool operator==(const dns_sections&) const = default;
+    std::string to_string() const;
+};
+
+// Entries of one section, read in order (each knows its own size).
+template <class Entry>
+class dns_section_view {
+public:
+    constexpr dns_section_view() = default;
+    constexpr dns_section_view(detail::bytes_view message, std::size_t offset, std::size_t count)
+        : message_(message), offset_(offset), count_(count) {}
+    class iterator {
+    public:
+        using value_type = Entry;
+        using difference_type = std::ptrdiff_t;
+        constexpr iterator() = default;
+        constexpr iterator(detail::bytes_view m, std::size_t offset, std::size_t left) : message_(m), offset_(offset), left_(left) {}
+        constexpr Entry operator*() const { return Entry{message_, offset_}; }
+        constexpr iterator& operator++() {
+            offset_ += Entry{message_, offset_}.size();
+            --left_;
+            return *this;
+        }
+        constexpr iterator operator++(int) { auto c = *this; ++*this; return c; }
+        constexpr bool operator==(const iterator& o) const { return left_ == o.left_; }
+
+    private:
+        detail::bytes_view message_{};
+        std::size_t offset_ = 0, left_ = 0;
+    };
+    constexpr iterator begin() const { return {message_, offset_, count_}; }
+    constexpr iterator end() const { return {message_, 0, 0}; }
+    constexpr std::size_t count() const { return count_; }
+    constexpr bool empty() const { return count_ == 0; }
+
+private:
+    detail::bytes_view message_{};
+    std::size_t offset_ = 0, count_ = 0;
+};
+
+class dns_sections_view {
+public:
+    constexpr dns_sections_view() = default;
+    constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts, std::array<std::size_t, 4> starts)
+        : message_(message), counts_(counts), starts_(starts) {}
+    constexpr std::size_t question_count() const { return counts_[0]; }
+    constexpr std::size_t answer_count() const { return counts_[1]; }
+    constexpr std::size_t authority_count() const { return counts_[2]; }
+    constexpr std::size_t additional_count() const { return counts_[3]; }
+    constexpr dns_section_view<dns_question_view> questions() const { return {message_, starts_[0], counts_[0]}; }
+    constexpr dns_section_view<dns_record_view> answers() const { return {message_, starts_[1], counts_[1]}; }
+    constexpr dns_section_view<dns_record_view> authorities() const { return {message_, starts_[2], counts_[2]}; }
+    constexpr dns_section_view<dns_record_view> additionals() const { return {message_, starts_[3], counts_[3]}; }
+    constexpr detail::bytes_view message() const { return message_; }
+
+    dns_sections to_owned() const {
+        dns_sections s;
+        for (auto q : questions()) s.questions.push_back(q.to_owned());
+        for (auto r : answers()) s.answers.push_back(r.to_owned());
+        for (auto r : authorities()) s.authorities.push_back(r.to_owned());
+        for (auto r : additionals()) s.additionals.push_back(r.to_owned());
+        // Keep the counts as found, so a message re-serializes exactly.
+        s.question_count = static_cast<std::uint16_t>(counts_[0]);
+        s.answer_count = static_cast<std::uint16_t>(counts_[1]);
+        s.authority_count = static_cast<std::uint16_t>(counts_[2]);
+        s.additional_count = static_cast<std::uint16_t>(counts_[3]);
+        return s;
+    }
+    std::string to_string() const { return to_owned().to_string(); }
+
+private:
+    detail::bytes_view message_{};
+    std::array<std::size_t, 4> counts_{}, starts_{};
+};
+
+namespace detail {
+// Writes names with suffix compression. The table of suffixes already written is a fixed
+// array (no allocation); once it is full, later names are still correct, only less compressed.
+class dns_name_writer {
+public:
+    constexpr dns_name_writer(bytes_span out, bool compress) : out_(out), compress_(compress) {}
+
+    // Writes `name` at `pos` (out may be empty: then only the size is counted).
+    constexpr std::size_t write(const dns_name& name, std::size_t pos) {
+        const std::size_t start = pos;
+        const std::size_t n = name.labels.size();
+        // The form the name was read in, if its pointer still leads to the same labels.
+        std::optional<std::size_t> pointer_after;
+        std::optional<std::size_t> pointer_to;
+        bool follow_form = false;
+        if (name.as_read && name.as_read->labels_before <= n) {
+            const auto& form = *name.as_read;
+            if (!form.pointer) {
+                follow_form = form.labels_before == n;
+            } else if (auto at = find(name, form.labels_before); at && *at == *form.pointer) {
+                follow_form = true;
+                pointer_after = form.labels_before;
+                pointer_to = *at;
+            } else if (find_at(name, form.labels_before, *form.pointer)) {
+                follow_form = true;
+                pointer_after = form.labels_before;
+                pointer_to = *form.pointer;
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (follow_form) {
+                if (pointer_after && i == *pointer_after) {
+                    remember(name, i, pos);  // a pointer may be the target of another (a chain)
+                    put(pos, static_cast<std::byte>(0xc0 | (*pointer_to >> 8)));
+                    put(pos + 1, static_cast<std::byte>(*pointer_to & 0xff));
+                    return pos + 2 - start;
+                }
+                remember(name, i, pos);
+            } else if (compress_) {
+                if (auto at = find(name, i)) {
+                    put(pos, static_cast<std::byte>(0xc0 | (*at >> 8)));
+                    put(pos + 1, static_cast<std::byte>(*at & 0xff));
+                    return pos + 2 - start;
+                }
+                remember(name, i, pos);
+            }
+            const auto& label = name.labels[i];
+            put(pos, static_cast<std::byte>(label.size()));
+            for (std::size_t k = 0; k < label.size(); ++k) put(pos + 1 + k, static_cast<std::byte>(label[k]));
+            pos += 1 + label.size();
+        }
+        put(pos, std::byte{0});
+        return pos + 1 - start;
+    }
+
+private:
+    struct entry {
+        const dns_name* name;
+        std::size_t first_label;
+        std::size_t offset;
+    };
+    constexpr void put(std::size_t at, std::byte b) {
+        if (!out_.empty()) out_[at] = b;
+    }
+    // Where the labels from `first` on were written already (exact case: a pointer copies the
+    // target's spelling, and the name's own must survive).
+    constexpr std::optional<std::size_t> find(const dns_name& name, std::size_t first) const {
+        for (std::size_t e = 0; e < used_; ++e)
+            if (same_suffix(table_[e], name, first)) return table_[e].offset;
+        return std::nullopt;
+    }
+    constexpr bool find_at(const dns_name& name, std::size_t first, std::size_t offset) const {
+        for (std::size_t e = 0; e < used_; ++e)
+            if (table_[e].offset == offset) return same_suffix(table_[e], name, first);
+        return false;
+    }
+    static constexpr bool same_suffix(const entry& t, const dns_name& name, std::size_t first) {
+        if (t.name->labels.size() - t.first_label != name.labels.size() - first) return false;
+        for (std::size_t k = 0; first + k < name.labels.size(); ++k)
+            if (t.name->labels[t.first_label + k] != name.labels[first + k]) return false;
+        return true;
+    }
+    constexpr void remember(const dns_name& name, std::size_t first, std::size_t offset) {
+        if (used_ < table_.size() && offset < 0x4000) table_[used_++] = {&name, first, offset};
+    }
+    bytes_span out_;
+    bool compress_;
+    std::array<entry, 256> table_{};
+    std::size_t used_ = 0;
+};
+
+// Writes the counts and sections as the message's bytes from offset 4 (out may be empty:
+// then only the size is counted). Errors are about values that do not fit.
+constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_span out, std::size_t base) {
+    dns_name_writer names(out.empty() ? out : bytes_span(out.data() - base, out.size() + base), s.compress);
+    auto put16 = [&](std::size_t at, std::uint64_t v) {
+        if (!out.empty()) store_be(out.data() + at, 2, v);
+    };
+    auto put32 = [&](std::size_t at, std::uint64_t v) {
+        if (!out.empty()) store_be(out.data() + at, 4, v);
+    };
+    auto fail = [](std::string_view field, std::size_t at, std::uint64_t value, std::uint64_t bits) {
+        return error{error_kind::value_too_large, "dns", field, at, value, bits};
+    };
+    const std::size_t sizes[4] = {s.questions.size(), s.answers.size(), s.authorities.size(), s.additionals.size()};
+    const std::optional<std::uint16_t> set[4] = {s.question_count, s.answer_count, s.authority_count, s.additional_count};
+    for (int i = 0; i < 4; ++i) {
+        if (!set[i] && sizes[i] > 0xffff) return fail("sections", base + 2 * static_cast<std::size_t>(i), sizes[i], 16);
+        put16(2 * static_cast<std::size_t>(i), set[i] ? *set[i] : sizes[i]);
+    }
+    std::size_t pos = 8;  // relative to `out`; the message offset is base + pos
+    auto name = [&](const dns_name& n) -> std::optional<error> {
+        for (const auto& l : n.labels)
+            if (l.empty() || l.size() > 63) return error{error_kind::value_too_large, "dns", "name", base + pos, l.size(), 6};
+        if (n.wire_size() > dns_max_name) return error{error_kind::limit_exceeded, "dns", "name", base + pos, n.wire_size(), dns_max_name, "name length"};
+        pos += names.write(n, base + pos);
+        return std::nullopt;
+    };
+    for (const auto& q : s.questions) {
+        if (auto e = name(q.name)) return *e;
+        put16(pos, static_cast<std::uint16_t>(q.type));
+        put16(pos + 2, q.class_);
+        pos += 4;
+    }
+    const std::vector<dns_record>* lists[3] = {&s.answers, &s.authorities, &s.additionals};
+    for (const auto* list : lists) {
+        for (const auto& r : *list) {
+            if (auto e = name(r.name)) return *e;
+            put16(pos, static_cast<std::uint16_t>(r.type));
+            put16(pos + 2, r.class_);
+            put32(pos + 4, r.ttl);
+            const std::size_t length_at = pos + 8;
+            pos += 10;
+            const std::size_t rdata_start = pos;
+            std::optional<error> err;
+            std::visit(
+                [&](const auto& d) {
+                    using D = std::decay_t<decltype(d)>;
+                    if constexpr (std::is_same_v<D, std::vector<std::byte>>) {
+                        if (!out.empty()) copy_bytes(d, out.subspan(pos));
+                        pos += d.size();
+                    } else if constexpr (std::is_same_v<D, ipv4_address> || std::is_same_v<D, ipv6_address>) {
+                        for (std::size_t k = 0; k < d.octets.size(); ++k)
+                            if (!out.empty()) out[pos + k] = static_cast<std::byte>(d.octets[k]);
+                        pos += d.octets.size();
+                    } else if constexpr (std::is_same_v<D, dns_name>) {
+                        err = name(d);
+                    } else if constexpr (std::is_same_v<D, dns_mx>) {
+                        put16(pos, d.preference);
+                        pos += 2;
+                        err = name(d.exchange);
+                    } else if constexpr (std::is_same_v<D, dns_srv>) {
+                        put16(pos, d.priority);
+                        put16(pos + 2, d.weight);
+                        put16(pos + 4, d.port);
+                        pos += 6;
+                        err = name(d.target);  // RFC 2782 asks for no compression here; servers compress anyway
+                    } else if constexpr (std::is_same_v<D, dns_soa>) {
+                        err = name(d.primary);
+                        if (!err) err = name(d.mailbox);
+                        const std::uint32_t v[5] = {d.serial, d.refresh, d.retry, d.expire, d.minimum};
+                        for (int k = 0; k < 5 && !err; ++k) put32(pos + 4 * static_cast<std::size_t>(k), v[k]);
+                        pos += 20;
+                    } else if constexpr (std::is_same_v<D, dns_txt>) {
+                        for (const auto& str : d.strings) {
+                            if (str.size() > 255) {
+                                err = error{error_kind::value_too_large, "dns", "rdata", base + pos, str.size(), 8};
+                                return;
+                            }
+                            if (!out.empty()) {
+                                out[pos] = static_cast<std::byte>(str.size());
+                                for (std::size_t k = 0; k < str.size(); ++k) out[pos + 1 + k] = static_cast<std::byte>(str[k]);
+                            }
+                            pos += 1 + str.size();
+                        }
+                    }
+                },
+                r.rdata);
+            if (err) return *err;
+            if (pos - rdata_start > 0xffff) return fail("rdlength", base + length_at, pos - rdata_start, 16);
+            put16(length_at, pos - rdata_start);
+        }
+    }
+    return pos;
+}
+}  // namespace detail
+
+// The codec of the counts and the four sections. It sits at offset 4 of the message, so it
+// knows where the message starts: in.data() - 4.
+struct dns_sections_codec {
+    using owned_type = dns_sections;
+    using view_type = dns_sections_view;
+    static constexpr bool self_delimiting = true;
+    static constexpr std::size_t at = 4;
+
+    // Checks every count, name and record; returns the octets they take.
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        if (in.size() < 8) return where.fail(error_kind::truncated, 0, 8, in.size());
+        const detail::bytes_view message(in.data() - at, in.size() + at);
+        auto shifted = [&](error e) {  // offsets from the message's start, as seen by the caller
+            e.offset = e.offset - at + where.offset;
+            return e;
+        };
+        std::size_t pos = detail::dns_header_bytes;
+        for (std::size_t section = 0; section < 4; ++section) {
+            const std::size_t count = detail::load_be(in.data() + 2 * section, 2);
+            for (std::size_t i = 0; i < count; ++i) {
+                auto n = detail::walk_dns_name(message, pos, [](auto) {});
+                if (!n) return shifted(n.error());
+                pos += *n;
+                const std::size_t fixed = section == 0 ? 4 : 10;
+                if (pos + fixed > message.size())
+                    return shifted(error{error_kind::truncated, "dns", section == 0 ? "question" : "record", pos, pos + fixed, message.size()});
+                if (section == 0) {
+                    pos += 4;
+                    continue;
+                }
+                const std::size_t length = detail::load_be(message.data() + pos + 8, 2);
+                pos += 10;
+                if (pos + length > message.size())
+                    return shifted(error{error_kind::length_inconsistent, "dns", "rdlength", pos - 2, length, message.size() - pos});
+                const auto type = static_cast<dns_type>(detail::load_be(message.data() + pos - 10, 2));
+                if (auto e = detail::check_dns_rdata(message, type, pos, length)) return shifted(*e);
+                pos += length;
+            }
+        }
+        return pos - at;
+    }
+    constexpr view_type view_of(detail::bytes_view in) const {
+        const detail::bytes_view message(in.data() - at, in.size() + at);
+        std::array<std::size_t, 4> counts{}, starts{};
+        std::size_t pos = detail::dns_header_bytes;
+        for (std::size_t section = 0; section < 4; ++section) {
+            counts[section] = detail::load_be(in.data() + 2 * section, 2);
+            starts[section] = pos;
+            for (std::size_t i = 0; i < counts[section]; ++i)
+                pos += section == 0 ? dns_question_view{message, pos}.size() : dns_record_view{message, pos}.size();
+        }
+        return view_type(message, counts, starts);
+    }
+    dns_sections to_owned(const view_type& v) const { return v.to_owned(); }
+    constexpr std::size_t size(const owned_type& s) const {
+        return detail::write_dns_sections(s, {}, at).value_or(0);
+    }
+    constexpr result<std::size_t> write(const owned_type& s, detail::bytes_span out, const location& where) const {
+        auto n = detail::write_dns_sections(s, out, where.offset);
+        if (!n) return n.error();
+        return *n;
+    }
+};
+
+struct dns {
+    std::uint16_t id = 0;
+    bool response = false;                  // QR
+    dns_opcode opcode = dns_opcode::query;
+    bool authoritative = false;             // AA
+    bool truncated = false;                 // TC
+    bool recursion_desired = false;         // RD
+    bool recursion_available = false;       // RA
+    bool z = false;                         // reserved, zero
+    bool authentic_data = false;            // AD (RFC 4035)
+    bool checking_disabled = false;         // CD (RFC 4035)
+    dns_rcode rcode = dns_rcode::no_error;
+    dns_sections sections{};
+
+    static consteval auto schema() {
+        return wirecraft::schema<"dns">(
+            field<"id", &dns::id>(),
+            field<"response", &dns::response>(bits<1>),
+            field<"opcode", &dns::opcode>(bits<4>),
+            field<"authoritative", &dns::authoritative>(bits<1>),
+            field<"truncated", &dns::truncated>(bits<1>),
+            field<"recursion_desired", &dns::recursion_desired>(bits<1>),
+            field<"recursion_available", &dns::recursion_available>(bits<1>),
+            field<"z", &dns::z>(bits<1>),
+            field<"authentic_data", &dns::authentic_data>(bits<1>),
+            field<"checking_disabled", &dns::checking_disabled>(bits<1>),
+            field<"rcode", &dns::rcode>(bits<4>),
+            field<"sections", &dns::sections>(dns_sections_codec{}));
+    }
+};
+
+inline std::string dns_sections::to_string() const {
+    std::string s = std::to_string(questions.size()) + " question(s)";
+    for (const auto& q : questions) s += ", " + q.name.to_string() + " " + std::string(enum_name(q.type));
+    s += "; " + std::to_string(answers.size()) + " answer(s), " + std::to_string(authorities.size()) + " authority, " +
+         std::to_string(additionals.size()) + " additional";
+    return s;
+}
+
+}  // namespace wirecraft

@@ -1,0 +1,248 @@
+// DNS messages: corpus captures (values from tshark 4.0's decode), Scapy 2.5's bytes for
+// crafted messages (with scapy.layers.dns.dns_compress for the compressed forms), and the
+// compression rules of RFC 1035 4.1.4 for malformed names.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include <wirecraft/proto/dns.hpp>
+#include <wirecraft/wirecraft.hpp>
+
+#include "support/checks.hpp"
+
+namespace wc = wirecraft;
+using wctest::hex_bytes;
+
+namespace {
+// The UDP payload of a corpus frame.
+struct udp_payload_of {
+    std::optional<wc::view<wc::udp>> udp{};
+    template <class P>
+    void operator()(const wc::view<P>& v) {
+        if constexpr (std::is_same_v<P, wc::udp>) udp = v;
+    }
+};
+struct dns_frame {
+    wctest::loaded_frame frame;
+    wc::detail::bytes_view payload;
+};
+dns_frame dns_of(const std::string& capture, int number) {
+    dns_frame f{wctest::nth_frame(capture, number), {}};
+    udp_payload_of visit;
+    wc::dissect(f.frame.packet.data, static_cast<std::uint32_t>(f.frame.packet.link), visit);
+    REQUIRE(visit.udp);
+    f.payload = visit.udp->payload();
+    return f;
+}
+std::vector<std::byte> serialized(const wc::dns& message) {
+    auto bytes = wc::to_bytes(message);
+    REQUIRE(bytes);
+    return *bytes;
+}
+}  // namespace
+
+TEST_CASE("dns: a response with a CNAME chain and 16 addresses (tshark's values)", "[dns_test]") {
+    const auto f = dns_of("pcapplusplus/Dns.pcap", 1);
+    auto m = wc::parse<wc::dns>(f.payload);
+    REQUIRE(m);
+    CHECK(m->get<"id">() == 0x2d6d);
+    CHECK(m->get<"response">());
+    CHECK(m->get<"rcode">() == wc::dns_rcode::no_error);
+    const auto s = m->get<"sections">();
+    CHECK(s.question_count() == 1);
+    CHECK(s.answer_count() == 17);
+    CHECK((*s.questions().begin()).name().to_string() == "www.google-analytics.com");
+    std::vector<std::string> names, addresses;
+    std::vector<std::uint32_t> ttls;
+    for (auto r : s.answers()) {
+        names.push_back(r.name().to_string());
+        ttls.push_back(r.ttl());
+        if (auto a = r.a()) addresses.push_back(a->to_string());
+        if (auto t = r.target()) CHECK(t->to_string() == "www-google-analytics.l.google.com");
+    }
+    CHECK(names.front() == "www.google-analytics.com");
+    CHECK(names.back() == "www-google-analytics.L.google.com");  // case as written
+    CHECK(ttls.front() == 57008);
+    CHECK(ttls.back() == 117);
+    REQUIRE(addresses.size() == 16);
+    CHECK(addresses.front() == "212.199.219.237");
+    CHECK(addresses.back() == "212.199.219.236");
+}
+
+TEST_CASE("dns: SOA in the authority section of a name error (tshark's values)", "[dns_test]") {
+    const auto f = dns_of("pcapplusplus/DnsPackets.pcap", 20);
+    auto m = wc::parse<wc::dns>(f.payload);
+    REQUIRE(m);
+    CHECK(m->get<"rcode">() == wc::dns_rcode::name_error);
+    const auto s = m->get<"sections">();
+    CHECK((*s.questions().begin()).name().to_string() == "wpad.HOME");
+    REQUIRE(s.authority_count() == 1);
+    const auto soa = (*s.authorities().begin()).soa();
+    REQUIRE(soa);
+    CHECK(soa->primary.to_string() == "a.root-servers.net");
+    CHECK(soa->mailbox.to_string() == "nstld.verisign-grs.com");
+    CHECK(soa->serial == 2014101100);
+    CHECK(soa->refresh == 1800);
+    CHECK(soa->retry == 900);
+    CHECK(soa->expire == 604800);
+    CHECK(soa->minimum == 86400);
+}
+
+TEST_CASE("dns: every message in the corpus parses and re-serializes byte for byte", "[dns_test]") {
+    std::size_t messages = 0, identical = 0;
+    std::set<std::string> differing, failing;
+    for (const auto& path : wctest::captures()) {
+        const auto file = wctest::load(path);
+        const auto malformed = wctest::load_malformed(path);
+        auto reader = wc::capture_reader::open(file);
+        if (!reader) continue;
+        for (int n = 1;; ++n) {
+            auto p = reader->next();
+            if (!p || !*p) break;
+            udp_payload_of visit;
+            wc::dissect((**p).data, static_cast<std::uint32_t>((**p).link), visit);
+            if (!visit.udp) continue;
+            const auto ports = {visit.udp->get<"source_port">(), visit.udp->get<"destination_port">()};
+            if (std::none_of(ports.begin(), ports.end(), [](auto port) { return port == 53 || port == 5353; })) continue;
+            // No message (an empty datagram), or only its first fragment.
+            if (visit.udp->payload().empty() || visit.udp->get<"length">() > visit.udp->size()) continue;
+            const std::string where = wctest::expected_stem(path) + " #" + std::to_string(n);
+            auto m = wc::parse<wc::dns>(visit.udp->payload());
+            if (!m) {
+                if (!malformed.count(n)) failing.insert(where + ": " + to_string(m.error()));
+                continue;
+            }
+            ++messages;
+            const auto bytes = serialized(wc::to_owned(*m));
+            if (std::equal(bytes.begin(), bytes.end(), m->bytes().begin(), m->bytes().end())) ++identical;
+            else differing.insert(where);
+        }
+    }
+    for (const auto& f : failing) UNSCOPED_INFO(f);
+    // What does not parse is what tshark, too, flags as malformed.
+    CHECK(failing.empty());
+    CHECK(messages >= 480);
+    // An RRSIG's signer name points at a later copy inside record data we keep as bytes, so
+    // that one pointer is written to the first copy instead (the same name, 2 octets as well).
+    CHECK(differing == std::set<std::string>{"tcpdump__dnssec #2"});
+    CHECK(identical == messages - 1);
+}
+
+TEST_CASE("dns: crafted messages equal Scapy's bytes, compressed and not", "[dns_test]") {
+    wc::dns query{.id = 0x1a2b, .recursion_desired = true};
+    query.sections.questions = {{wc::dns_name::from("www.example.com"), wc::dns_type::aaaa}};
+    CHECK(serialized(query) == hex_bytes("1a2b0100000100000000000003777777076578616d706c6503636f6d00001c0001"));
+
+    wc::dns response{.id = 0x1a2b, .response = true, .authoritative = true, .recursion_desired = true, .recursion_available = true};
+    auto& s = response.sections;
+    s.questions = {{wc::dns_name::from("www.example.com"), wc::dns_type::a}};
+    s.answers = {{wc::dns_name::from("www.example.com"), wc::dns_type::cname, wc::dns_class_in, 300, wc::dns_name::from("web.example.com")},
+                 {wc::dns_name::from("web.example.com"), wc::dns_type::a, wc::dns_class_in, 60, wc::ipv4_address{{192, 0, 2, 10}}}};
+    s.authorities = {{wc::dns_name::from("example.com"), wc::dns_type::ns, wc::dns_class_in, 3600, wc::dns_name::from("ns1.example.com")}};
+    s.additionals = {{wc::dns_name::from("ns1.example.com"), wc::dns_type::a, wc::dns_class_in, 3600, wc::ipv4_address{{192, 0, 2, 53}}}};
+    CHECK(serialized(response) ==
+          hex_bytes("1a2b8580000100020001000103777777076578616d706c6503636f6d0000010001c00c000500010000012c000603776562c010c02d0001"
+                    "00010000003c0004c000020ac0100002000100000e100006036e7331c010c04f0001000100000e100004c0000235"));
+    s.compress = false;
+    CHECK(serialized(response) ==
+          hex_bytes("1a2b8580000100020001000103777777076578616d706c6503636f6d000001000103777777076578616d706c6503636f6d00000500010000"
+                    "012c001103776562076578616d706c6503636f6d0003776562076578616d706c6503636f6d00000100010000003c0004c000020a07657861"
+                    "6d706c6503636f6d000002000100000e100011036e7331076578616d706c6503636f6d00036e7331076578616d706c6503636f6d00000100"
+                    "0100000e100004c0000235"));
+
+    wc::dns types{.id = 7, .response = true, .recursion_desired = true};  // Scapy sets RD by default
+    const auto example = wc::dns_name::from("example.com");
+    types.sections.questions = {{example, wc::dns_type::any}};
+    types.sections.answers = {
+        {example, wc::dns_type::mx, wc::dns_class_in, 300, wc::dns_mx{10, wc::dns_name::from("mail.example.com")}},
+        {example, wc::dns_type::txt, wc::dns_class_in, 300, wc::dns_txt{{"v=spf1 -all", "hello world"}}},
+        {wc::dns_name::from("_sip._tcp.example.com"), wc::dns_type::srv, wc::dns_class_in, 60,
+         wc::dns_srv{10, 5, 5060, wc::dns_name::from("sip.example.com")}},
+        {example, wc::dns_type::soa, wc::dns_class_in, 900,
+         wc::dns_soa{wc::dns_name::from("ns1.example.com"), wc::dns_name::from("hostmaster.example.com"), 2024010101, 7200, 3600, 1209600, 300}},
+        {example, wc::dns_type::aaaa, wc::dns_class_in, 300, wc::ipv6_address{{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}},
+    };
+    const auto compressed = hex_bytes(
+        "000781000001000500000000076578616d706c6503636f6d0000ff0001c00c000f00010000012c0009000a046d61696cc00cc00c0010000100"
+        "00012c00180b763d73706631202d616c6c0b68656c6c6f20776f726c64045f736970045f746370c00c002100010000003c000c000a000513c4"
+        "03736970c00cc00c00060001000003840027036e7331c00c0a686f73746d6173746572c00c78a3f17500001c2000000e1000127500000001"
+        "2cc00c001c00010000012c001020010db8000000000000000000000001");
+    CHECK(serialized(types) == compressed);
+    // And back: the typed records read from those bytes.
+    auto m = wc::parse<wc::dns>(compressed);
+    REQUIRE(m);
+    CHECK(wc::to_owned(*m).sections.answers == types.sections.answers);
+    types.sections.compress = false;
+    CHECK(serialized(types) == hex_bytes(
+        "000781000001000500000000076578616d706c6503636f6d0000ff0001076578616d706c6503636f6d00000f00010000012c0014000a046d"
+        "61696c076578616d706c6503636f6d00076578616d706c6503636f6d00001000010000012c00180b763d73706631202d616c6c0b68656c6c"
+        "6f20776f726c64045f736970045f746370076578616d706c6503636f6d00002100010000003c0017000a000513c403736970076578616d70"
+        "6c6503636f6d00076578616d706c6503636f6d000006000100000384003d036e7331076578616d706c6503636f6d000a686f73746d617374"
+        "6572076578616d706c6503636f6d0078a3f17500001c2000000e10001275000000012c076578616d706c6503636f6d00001c00010000012c"
+        "001020010db8000000000000000000000001"));
+}
+
+TEST_CASE("dns: names compare case-insensitively and keep their case", "[dns_test]") {
+    CHECK(wc::dns_name::from("WWW.Example.COM") == wc::dns_name::from("www.example.com."));
+    CHECK_FALSE(wc::dns_name::from("www.example.com") == wc::dns_name::from("www.example.org"));
+    CHECK(wc::dns_name::from(".").labels.empty());
+    CHECK(wc::dns_name::from("").to_string() == "<Root>");
+    // Differently spelled copies are not compressed into each other: each keeps its case.
+    wc::dns m{.id = 1};
+    m.sections.questions = {{wc::dns_name::from("Example.com"), wc::dns_type::a}, {wc::dns_name::from("example.com"), wc::dns_type::a}};
+    const auto bytes = serialized(m);
+    auto v = wc::parse<wc::dns>(bytes);
+    REQUIRE(v);
+    std::vector<std::string> names;
+    for (auto q : v->get<"sections">().questions()) names.push_back(q.name().to_string());
+    CHECK(names == std::vector<std::string>{"Example.com", "example.com"});
+    CHECK(bytes[37] == std::byte{0xc0});  // the second one's "com" points at the first one's
+    CHECK(bytes[38] == std::byte{20});
+}
+
+TEST_CASE("dns: malformed names are rejected with the offending octet", "[dns_test]") {
+    // Header: one question; then the name and type/class.
+    const std::string header = "000001000001000000000000";
+    auto error_of = [&](const std::string& body) {
+        const auto bytes = hex_bytes(header + body);
+        auto m = wc::parse<wc::dns>(bytes);
+        REQUIRE_FALSE(m);
+        return to_string(m.error());
+    };
+    CHECK(error_of("c00c00010001") == "dns.name: malformed (compression pointer loop) (byte offset 12)");
+    CHECK(error_of("c01000010001") == "dns.name: malformed (compression pointer points forward) (byte offset 12)");
+    CHECK(error_of("c00400010001") == "dns.name: malformed (compression pointer into the header) (byte offset 12)");
+    CHECK(error_of("0161c00c00010001") == "dns.name: malformed (compression pointer loop) (byte offset 14)");
+    CHECK(error_of("4161000001") == "dns.name: malformed (label type 0x40/0x80 is not supported) (byte offset 12)");
+    CHECK(error_of("056162") == "dns.name: needs 18 bytes, 15 available (byte offset 12)");
+    CHECK(error_of("0161") == "dns.name: needs 15 bytes, 14 available (byte offset 14)");
+    CHECK(error_of("016100000100") == "dns.question: needs 19 bytes, 18 available (byte offset 15)");
+    // A pointer's target must be a prior occurrence: its labels may not run on into the name
+    // that refers to it (here the first question's type and class read as a label "abc").
+    const auto overlap = hex_bytes("000001000002000000000000" "00" "0361" "6263" "c00d" "0001" "0001");
+    CHECK(to_string(wc::parse<wc::dns>(overlap).error()) ==
+          "dns.name: malformed (compression pointer target runs past where it was referred from) (byte offset 17)");
+    // Record data of the wrong length for its type.
+    const auto short_a = hex_bytes("000081000000000100000000" "0161000001000100000000" "0003" "c00000");
+    CHECK(to_string(wc::parse<wc::dns>(short_a).error()) == "dns.rdlength: says 3 bytes, the type's data takes 4 (byte offset 23)");
+    // A name over 255 octets: tcpdump's dns-badlabel.pcap (tshark: malformed too).
+    const auto f = dns_of("tcpdump/dns-badlabel.pcap", 1);
+    CHECK(to_string(wc::parse<wc::dns>(f.payload).error()) == "dns.name: limit of 255 exceeded (259) (name length) (byte offset 266)");
+    // A label of type 0x40: PcapPlusPlus's dns_stack_overflow.pcap.
+    const auto g = dns_of("pcapplusplus/dns_stack_overflow.pcap", 1);
+    CHECK(to_string(wc::parse<wc::dns>(g.payload).error()) ==
+          "dns.name: malformed (label type 0x40/0x80 is not supported) (byte offset 12)");
+}
+
+TEST_CASE("dns: serialize rejects what the wire cannot carry", "[dns_test]") {
+    wc::dns m{};
+    m.sections.questions = {{wc::dns_name::from(std::string(64, 'a') + ".com"), wc::dns_type::a}};
+    CHECK(to_string(wc::to_bytes(m).error()) == "dns.name: value 64 does not fit in 6 bits (byte offset 12)");
+    std::string long_name;
+    for (int i = 0; i < 5; ++i) long_name += std::string(60, 'b') + ".";
+    m.sections.questions = {{wc::dns_name::from(long_name), wc::dns_type::a}};
+    CHECK(to_string(wc::to_bytes(m).error()) == "dns.name: limit of 255 exceeded (306) (name length) (byte offset 12)");
+    m.sections.questions = {};
+    m.sections.answers = {{wc::dns_name::from("a"), wc::dns_type::txt, wc::dns_class_in, 0, wc::dns_txt{{std::string(256, 'x')}}}};
+    CHECK(to_string(wc::to_bytes(m).error()) == "dns.rdata: value 256 does not fit in 8 bits (byte offset 25)");
+}
