@@ -32,6 +32,11 @@ inline void check_error(const wc::error& e) {
     if (line.empty() || line.find('\n') != std::string::npos) fail("an error must print as one line", line);
 }
 
+// Whether re-serializing gives back the very bytes. DNS gives back an equal message, but a
+// name that pointed into the middle of a label or into opaque record data is written anew.
+template <class P> inline constexpr bool reserializes_exactly = true;
+template <> inline constexpr bool reserializes_exactly<wc::dns> = false;
+
 // The round-trip properties of one parsed layer.
 template <wc::protocol P>
 void check_layer(const wc::view<P>& first, wc::parse_options options = {}) {
@@ -41,7 +46,7 @@ void check_layer(const wc::view<P>& first, wc::parse_options options = {}) {
     auto bytes = wc::to_bytes(owned, first.payload());
     if (!bytes) fail("a parsed value must serialize", to_string(bytes.error()) + "\n" + printed);
     const auto header = first.header();
-    if (bytes->size() < header.size() || !std::equal(header.begin(), header.end(), bytes->begin()))
+    if (reserializes_exactly<P> && (bytes->size() < header.size() || !std::equal(header.begin(), header.end(), bytes->begin())))
         fail("re-serialized header bytes must equal the input's", printed);
     auto second = wc::parse<P>(*bytes, options);
     if (!second) fail("re-serialized bytes must parse", to_string(second.error()) + "\n" + printed);

@@ -176,7 +176,18 @@ def _snaplen_short(ctx):
     return "_ws.short" in ctx.tshark_markers and _is_truncation(ctx.error)
 
 
+def _dns_one_letter_name(ctx, name):
+    """tshark 4.0 shows dns.qry.name.len and dns.count.labels as 0 for a one-letter name."""
+    return name in ("dns.qry.name.len", "dns.count.labels") and any(
+        len(v) == 1 for v in ctx.tshark_values("dns.qry.name"))
+
+
 DELIBERATE_DIFFERENCES = [
+    Rule("dns-one-letter-name",
+         "a query for a one-octet name (zeek's max-compression-depth.pcap asks for \"a\"): tshark 4.0 shows "
+         "dns.qry.name.len 0 and dns.count.labels 0 (a quirk of its name decoder); we report 1 and 1, so these two "
+         "are not compared in such frames.",
+         skip_field=_dns_one_letter_name),
     Rule("arp-mac-needs-6-byte-hw",
          "arp.*_mac (and arp.*_ipv4) exist only for 6-byte hardware (4-byte protocol) addresses of "
          "hardware type 1/6; the dissector follows the same rule, so nothing is skipped (note only)."),

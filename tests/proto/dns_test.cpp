@@ -88,6 +88,23 @@ TEST_CASE("dns: SOA in the authority section of a name error (tshark's values)",
     CHECK(soa->minimum == 86400);
 }
 
+TEST_CASE("dns: mDNS NSEC records with compressed next names and type bitmaps (tshark's values)", "[dns_test]") {
+    const auto f = dns_of("pcapplusplus/DnsPackets.pcap", 429);
+    auto m = wc::parse<wc::dns>(f.payload);
+    REQUIRE(m);
+    std::vector<std::string> next;
+    std::vector<std::vector<std::uint16_t>> types;
+    for (auto r : m->get<"sections">().additionals())
+        if (auto nsec = r.nsec()) {
+            next.push_back(nsec->next_domain.to_string());
+            types.emplace_back();
+            wc::for_each_nsec_type(nsec->type_bitmaps, [&](std::uint16_t t) { types.back().push_back(t); });
+        }
+    CHECK(next == std::vector<std::string>{"2.0.0.10.in-addr.arpa", "Yaels-iPhone.local",
+                                           "D.9.F.3.F.4.E.F.F.F.A.A.F.1.A.5.0.0.0.0.0.0.0.0.0.0.0.0.0.8.E.F.ip6.arpa"});
+    CHECK(types == std::vector<std::vector<std::uint16_t>>{{12}, {1, 28}, {12}});
+}
+
 TEST_CASE("dns: every message in the corpus parses and re-serializes byte for byte", "[dns_test]") {
     std::size_t messages = 0, identical = 0;
     std::set<std::string> differing, failing;

@@ -15,6 +15,7 @@
 #include "../stack/dissect.hpp"
 #include "../stack/stack.hpp"
 #include "../proto/arp.hpp"
+#include "../proto/dns.hpp"
 #include "../proto/ethernet.hpp"
 #include "../proto/icmp.hpp"
 #include "../proto/icmpv6.hpp"
@@ -106,9 +107,11 @@ using standard_bindings = bindings<
     entry<ip_protocols, ip_protocol::esp, encapsulating_security_payload>,
     entry<ip_protocols, ip_protocol::ipv4, ipv4>,
     entry<ip_protocols, ip_protocol::ipv6, ipv6>,
-    // ports, for the application protocols to come (DNS, DHCP, TLS)
+    // ports: DNS (and mDNS) over UDP; DHCP and TLS to come
     ports_in<udp, udp_ports>,
     ports_in<tcp, tcp_ports>,
+    entry<udp_ports, 53, dns>,
+    entry<udp_ports, 5353, dns>,
     // errors quote the packet that caused them
     follows_when<icmp, ipv4, error_quotes_packet<icmp_is_error>>,
     follows_when<icmpv6, ipv6, error_quotes_packet<icmpv6_is_error>>>;

@@ -1,11 +1,13 @@
 // One-line summaries of layers, tshark-style: summary(view) -> "TCP 40000 → 80 [SYN] Seq=1000 Win=64240 Len=0".
 // A packet's summary joins its layers' summaries (see examples/dissect.cpp).
 #pragma once
+#include <cstdio>
 #include <string>
 #include <string_view>
 
 #include "../schema.hpp"
 #include "../proto/arp.hpp"
+#include "../proto/dns.hpp"
 #include "../proto/ethernet.hpp"
 #include "../proto/icmp.hpp"
 #include "../proto/icmpv6.hpp"
@@ -116,6 +118,38 @@ inline std::string summary(const view<tcp>& v) {
             s += " TSval=" + std::to_string(detail::load_be(option.data.data(), 4)) +
                  " TSecr=" + std::to_string(detail::load_be(option.data.data() + 4, 4));
     }
+    return s;
+}
+
+// tshark's Info column: "Standard query 0x0b61 A wpad.HOME", "Standard query response 0x0b61 No
+// such name A wpad.HOME SOA a.root-servers.net".
+inline std::string summary(const view<dns>& v) {
+    char id[8];
+    std::snprintf(id, sizeof id, "0x%04x", static_cast<unsigned>(v.get<"id">()));
+    const bool response = v.get<"response">();
+    std::string s = v.get<"opcode">() == dns_opcode::query ? "Standard query" : "DNS " + detail::name_or_number(v.get<"opcode">());
+    s += response ? " response " : " ";
+    s += id;
+    if (response && v.get<"rcode">() != dns_rcode::no_error) {
+        static constexpr std::string_view rcodes[] = {"No error", "Format error", "Server failure", "No such name", "Not implemented", "Refused"};
+        const auto r = static_cast<std::size_t>(v.get<"rcode">());
+        s += " " + (r < 6 ? std::string(rcodes[r]) : "rcode " + std::to_string(r));
+    }
+    auto type_text = [](dns_type t) {
+        const auto name = enum_name(t);
+        return name.empty() ? "TYPE" + std::to_string(static_cast<unsigned>(t)) : std::string(name);
+    };
+    const auto sections = v.get<"sections">();
+    for (auto q : sections.questions()) s += " " + type_text(q.type()) + " " + q.name().to_string();
+    for (auto r : sections.answers()) {
+        s += " " + type_text(r.type());
+        if (auto a = r.a()) s += " " + a->to_string();
+        else if (auto a6 = r.aaaa()) s += " " + a6->to_string();
+        else if (auto t = r.target()) s += " " + t->to_string();
+        else if (auto mx = r.mx()) s += " " + std::to_string(mx->preference) + " " + mx->exchange.to_string();
+    }
+    for (auto r : sections.authorities())
+        if (auto soa = r.soa()) s += " SOA " + soa->primary.to_string();
     return s;
 }
 

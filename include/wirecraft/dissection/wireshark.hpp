@@ -22,6 +22,7 @@
 #include "../schema.hpp"
 #include "bindings.hpp"
 #include "../proto/arp.hpp"
+#include "../proto/dns.hpp"
 #include "../proto/ethernet.hpp"
 #include "../proto/icmp.hpp"
 #include "../proto/icmpv6.hpp"
@@ -1114,6 +1115,133 @@ void wireshark_fields(const view<icmpv6>& v, Out& out) {
         for (auto option : *options) detail::nd_option_fields(out, option);
 }
 
+namespace detail {
+// A name as tshark's dns dissector shows it: labels joined by dots, "<Root>" for the root.
+inline std::string dns_text(const dns_name_view& name) {
+    std::string s;
+    name.for_each_label([&](std::string_view label) {
+        if (!s.empty()) s += '.';
+        s.append(label);
+    });
+    return s.empty() ? "<Root>" : s;
+}
+
+template <class Out>
+void dns_record_fields(Out& out, const dns_record_view& r, bool mdns) {
+    const auto type = r.type();
+    out.text("dns.resp.name", dns_text(r.name()));
+    out.integer("dns.resp.type", static_cast<std::uint16_t>(type));
+    if (type == dns_type::opt) {  // EDNS0 (RFC 6891): class and TTL are the OPT record's own fields
+        out.integer("dns.rr.udp_payload_size", r.class_());
+        if (mdns) out.integer("dns.resp.cache_flush", r.class_() >> 15);
+        out.integer("dns.resp.ext_rcode", r.ttl() >> 24);
+        out.integer("dns.resp.edns0_version", (r.ttl() >> 16) & 0xff);
+        out.integer("dns.resp.z", r.ttl() & 0xffff);
+        out.integer("dns.resp.z.do", (r.ttl() >> 15) & 1);
+        out.integer("dns.resp.z.reserved", r.ttl() & 0x7fff);
+        out.integer("dns.resp.len", r.rdata_length());
+        const auto d = r.rdata_bytes();
+        for (std::size_t at = 0; at + 4 <= d.size();) {
+            const auto code = load_be(d.data() + at, 2);
+            const std::size_t length = load_be(d.data() + at + 2, 2);
+            if (at + 4 + length > d.size()) break;
+            out.text("dns.opt", "");
+            out.integer("dns.opt.code", code);
+            out.integer("dns.opt.len", length);
+            const auto data = d.subspan(at + 4, length);
+            out.bytes("dns.opt.data", data);
+            if (code == 10 && length >= 8) {  // cookie (RFC 7873)
+                out.bytes("dns.opt.cookie.client", data.first(8));
+                if (length > 8) out.bytes("dns.opt.cookie.server", data.subspan(8));
+            }
+            at += 4 + length;
+        }
+        return;
+    }
+    out.integer("dns.resp.class", mdns ? r.class_() & 0x7fff : r.class_());
+    if (mdns) out.integer("dns.resp.cache_flush", r.class_() >> 15);
+    out.integer("dns.resp.ttl", r.ttl());
+    out.integer("dns.resp.len", r.rdata_length());
+    if (auto a = r.a()) out.text("dns.a", a->to_string());
+    else if (auto a6 = r.aaaa()) out.text("dns.aaaa", a6->to_string());
+    else if (auto t = r.target()) {
+        out.text(type == dns_type::ns ? "dns.ns" : type == dns_type::cname ? "dns.cname" : "dns.ptr.domain_name", dns_text(*t));
+    } else if (auto mx = r.mx()) {
+        out.integer("dns.mx.preference", mx->preference);
+        out.text("dns.mx.mail_exchange", dns_text(mx->exchange));
+    } else if (auto soa = r.soa()) {
+        out.text("dns.soa.mname", dns_text(soa->primary));
+        out.text("dns.soa.rname", dns_text(soa->mailbox));
+        out.integer("dns.soa.serial_number", soa->serial);
+        out.integer("dns.soa.refresh_interval", soa->refresh);
+        out.integer("dns.soa.retry_interval", soa->retry);
+        out.integer("dns.soa.expire_limit", soa->expire);
+        out.integer("dns.soa.minimum_ttl", soa->minimum);
+    } else if (auto srv = r.srv()) {
+        // The owner name reads _service._proto.name (RFC 2782).
+        std::vector<std::string> labels;
+        r.name().for_each_label([&](std::string_view l) { labels.emplace_back(l); });
+        if (labels.size() >= 2) {
+            out.text("dns.srv.service", labels[0]);
+            out.text("dns.srv.proto", labels[1]);
+            std::string rest;
+            for (std::size_t i = 2; i < labels.size(); ++i) rest += (rest.empty() ? "" : ".") + labels[i];
+            out.text("dns.srv.name", rest.empty() ? "<Root>" : rest);
+        }
+        out.integer("dns.srv.priority", srv->priority);
+        out.integer("dns.srv.weight", srv->weight);
+        out.integer("dns.srv.port", srv->port);
+        out.text("dns.srv.target", dns_text(srv->target));
+    } else if (auto nsec = r.nsec()) {
+        out.text("dns.nsec.next_domain_name", dns_text(nsec->next_domain));
+        // tshark lists each type of the bitmap under dns.resp.type.
+        for_each_nsec_type(nsec->type_bitmaps, [&](std::uint16_t t) { out.integer("dns.resp.type", t); });
+    } else if (type == dns_type::txt) {
+        r.for_each_string([&](std::string_view text) {
+            out.integer("dns.txt.length", text.size());
+            out.text("dns.txt", std::string(text));
+        });
+    }
+}
+}  // namespace detail
+
+// `mdns`: the message went to or from port 5353, where the top bit of a class is a flag.
+template <class Out>
+void wireshark_fields(const view<dns>& v, Out& out, bool mdns = false) {
+    const bool response = v.get<"response">();
+    out.integer("dns.id", v.get<"id">());
+    out.integer("dns.flags", detail::load_be(v.header().data() + 2, 2));
+    out.integer("dns.flags.response", response);
+    out.integer("dns.flags.opcode", static_cast<unsigned>(v.get<"opcode">()));
+    if (response) out.integer("dns.flags.authoritative", v.get<"authoritative">());
+    out.integer("dns.flags.truncated", v.get<"truncated">());
+    out.integer("dns.flags.recdesired", v.get<"recursion_desired">());
+    if (response) out.integer("dns.flags.recavail", v.get<"recursion_available">());
+    out.integer("dns.flags.z", v.get<"z">());
+    if (response) out.integer("dns.flags.authenticated", v.get<"authentic_data">());
+    out.integer("dns.flags.checkdisable", v.get<"checking_disabled">());
+    if (response) out.integer("dns.flags.rcode", static_cast<unsigned>(v.get<"rcode">()));
+    const auto s = v.get<"sections">();
+    out.integer("dns.count.queries", s.question_count());
+    out.integer("dns.count.answers", s.answer_count());
+    out.integer("dns.count.auth_rr", s.authority_count());
+    out.integer("dns.count.add_rr", s.additional_count());
+    for (auto q : s.questions()) {
+        const std::string name = detail::dns_text(q.name());
+        std::size_t labels = 0;
+        q.name().for_each_label([&](std::string_view) { ++labels; });
+        out.text("dns.qry.name", name);
+        out.integer("dns.qry.name.len", labels == 0 ? 0 : name.size());
+        out.integer("dns.count.labels", labels);
+        out.integer("dns.qry.type", static_cast<std::uint16_t>(q.type()));
+        out.integer("dns.qry.class", mdns ? q.class_() & 0x7fff : q.class_());
+        if (mdns) out.integer("dns.qry.qu", q.class_() >> 15);
+    }
+    for (auto r : s.answers()) detail::dns_record_fields(out, r, mdns);
+    for (auto r : s.authorities()) detail::dns_record_fields(out, r, mdns);
+    for (auto r : s.additionals()) detail::dns_record_fields(out, r, mdns);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Whole frames
 
@@ -1157,6 +1285,7 @@ struct wireshark_frame_walk {
     std::size_t index = 0;     // of the next layer
     std::uint16_t previous_ethertype = 0;
     std::optional<std::size_t> ip_payload_length{};  // what the IP layer says follows it, for tcp.len
+    bool mdns = false;                               // the UDP layer below used port 5353
 
     // The innermost layer with an EtherType, until the layer it names has been seen.
     struct carrier {
@@ -1174,7 +1303,9 @@ struct wireshark_frame_walk {
     void operator()(const view<P>& layer) {
         constexpr bool is_vlan = std::is_same_v<P, vlan_tag>;
         const bool service_tag = is_vlan && previous_ethertype == 0x88a8;
-        const std::string_view protocol = service_tag ? std::string_view("ieee8021ad") : wireshark_protocol<P>;
+        std::string_view protocol = service_tag ? std::string_view("ieee8021ad") : wireshark_protocol<P>;
+        if constexpr (std::is_same_v<P, dns>)
+            if (mdns) protocol = "mdns";
         constexpr bool is_sll = std::is_same_v<P, linux_sll> || std::is_same_v<P, linux_sll2>;
         if constexpr (std::is_same_v<P, ethernet> || is_vlan || is_sll) {
             // The innermost of these takes the tail: an outer one hands its whole payload on.
@@ -1202,7 +1333,10 @@ struct wireshark_frame_walk {
             pending.reset();
         }
         out.layer(index, protocol);
+        if constexpr (std::is_same_v<P, udp>)
+            mdns = layer.template get<"source_port">() == 5353 || layer.template get<"destination_port">() == 5353;
         if constexpr (is_vlan) wireshark_fields(layer, out, service_tag);
+        else if constexpr (std::is_same_v<P, dns>) wireshark_fields(layer, out, mdns);
         else if constexpr (std::is_same_v<P, tcp>) wireshark_fields(layer, out, ip_payload_length);
         else wireshark_fields(layer, out);
         if constexpr (std::is_same_v<P, ipv4>)

@@ -251,13 +251,32 @@ struct dns_srv {
     dns_name target{};
     bool operator==(const dns_srv&) const = default;
 };
+struct dns_nsec {  // RFC 4034 4.1
+    dns_name next_domain{};
+    std::vector<std::byte> type_bitmaps{};  // windows: number, length, bits (see for_each_nsec_type)
+    bool operator==(const dns_nsec&) const = default;
+};
 struct dns_txt {
     std::vector<std::string> strings{};  // each up to 255 octets
     bool operator==(const dns_txt&) const = default;
 };
-// Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV; any other type
+// Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV, NSEC; any other type
 // keeps its octets (which must then hold no compression pointer).
-using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv>;
+using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv, dns_nsec>;
+
+// The types an NSEC type bitmap lists, in order.
+template <class F>
+constexpr void for_each_nsec_type(std::span<const std::byte> bitmaps, F&& f) {
+    for (std::size_t at = 0; at + 2 <= bitmaps.size();) {
+        const unsigned window = std::to_integer<unsigned>(bitmaps[at]);
+        const std::size_t length = std::to_integer<unsigned>(bitmaps[at + 1]);
+        for (std::size_t i = 0; i < length && at + 2 + i < bitmaps.size(); ++i)
+            for (unsigned bit = 0; bit < 8; ++bit)
+                if (std::to_integer<unsigned>(bitmaps[at + 2 + i]) & (0x80u >> bit))
+                    f(static_cast<std::uint16_t>(window * 256 + i * 8 + bit));
+        at += 2 + length;
+    }
+}
 
 struct dns_record {
     dns_name name{};
@@ -334,6 +353,15 @@ constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type
             if (auto e = name_at(at)) return e;
             if (auto e = name_at(at)) return e;
             return done(at + 20);
+        case dns_type::nsec:
+            if (auto e = name_at(at)) return e;
+            while (at < end) {  // windows: number, length 1..32, that many octets
+                if (at + 2 > end) return done(at + 2);
+                const std::size_t n = std::to_integer<unsigned>(message[at + 1]);
+                if (n == 0 || n > 32) return error{error_kind::out_of_range, "dns", "rdata", at + 1, n, 32, "type bitmap window length"};
+                at += 2 + n;
+            }
+            return done(at);
         case dns_type::txt:
             while (at < end) {
                 const std::size_t n = std::to_integer<unsigned>(message[at]);
@@ -406,6 +434,16 @@ public:
         auto u32 = [&](int i) { return static_cast<std::uint32_t>(detail::load_be(d + 4 * i, 4)); };
         return soa_view{primary, mailbox, u32(0), u32(1), u32(2), u32(3), u32(4)};
     }
+    struct nsec_view {
+        dns_name_view next_domain;
+        detail::bytes_view type_bitmaps;
+    };
+    constexpr std::optional<nsec_view> nsec() const {
+        if (type() != dns_type::nsec) return std::nullopt;
+        const dns_name_view next{message_, rdata_offset()};
+        const std::size_t used = next.in_place_size();
+        return nsec_view{next, rdata_bytes().subspan(used)};
+    }
     // The character strings of a TXT record, each as its octets.
     template <class F>
     constexpr void for_each_string(F&& f) const {
@@ -424,6 +462,7 @@ public:
         else if (auto m = mx()) r.rdata = dns_mx{m->preference, m->exchange.to_owned()};
         else if (auto s = srv()) r.rdata = dns_srv{s->priority, s->weight, s->port, s->target.to_owned()};
         else if (auto o = soa()) r.rdata = dns_soa{o->primary.to_owned(), o->mailbox.to_owned(), o->serial, o->refresh, o->retry, o->expire, o->minimum};
+        else if (auto n = nsec()) r.rdata = dns_nsec{n->next_domain.to_owned(), detail::to_vector(n->type_bitmaps)};
         else if (type() == dns_type::txt) {
             dns_txt t;
             for_each_string([&](std::string_view s) { t.strings.emplace_back(s); });
@@ -688,6 +727,10 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                         const std::uint32_t v[5] = {d.serial, d.refresh, d.retry, d.expire, d.minimum};
                         for (int k = 0; k < 5 && !err; ++k) put32(pos + 4 * static_cast<std::size_t>(k), v[k]);
                         pos += 20;
+                    } else if constexpr (std::is_same_v<D, dns_nsec>) {
+                        err = name(d.next_domain);  // RFC 4034 forbids compressing it; mDNS does (RFC 6762 18.14)
+                        if (!out.empty()) copy_bytes(d.type_bitmaps, out.subspan(pos));
+                        pos += d.type_bitmaps.size();
                     } else if constexpr (std::is_same_v<D, dns_txt>) {
                         for (const auto& str : d.strings) {
                             if (str.size() > 255) {

@@ -76,7 +76,9 @@ struct walker {
             return key && dispatch<T>(key->value, v.payload(), partial || key->partial, Registry{});
         } else if constexpr (ports_binding<B, P>::value) {
             using T = typename ports_binding<B, P>::table_type;
-            if (v.payload().empty()) return false;
+            // An application message is dissected only whole: not in a fragment, a quoted
+            // packet or a frame cut short (its own lengths would point past the bytes).
+            if (v.payload().empty() || partial) return false;
             const std::uint64_t a = v.template get<"source_port">(), b = v.template get<"destination_port">();
             const std::uint64_t low = a < b ? a : b, high = a < b ? b : a;
             return dispatch<T>(low, v.payload(), partial, Registry{}) || dispatch<T>(high, v.payload(), partial, Registry{});
