@@ -27,3 +27,26 @@ TEST_CASE("summaries name addresses, ports, flags and options", "[summary_test]"
           "Ethernet 02:00:00:00:00:02 \u2192 02:00:00:00:00:01 / IPv6 2001:db8::2 \u2192 2001:db8::1 icmpv6 HLIM 255 / "
           "ICMPv6 neighbor_advertisement code 0 target 2001:db8::2");
 }
+
+TEST_CASE("a DNS summary is tshark's Info column", "[summary_test]") {
+    // tshark 4.0's Info for pcapplusplus/DnsPackets.pcap #19 and #20.
+    auto dns_summary = [](int number) {
+        const auto f = wctest::load(wctest::data_dir() + "/captures/pcapplusplus/DnsPackets.pcap");
+        auto reader = wc::capture_reader::open(f);
+        REQUIRE(reader);
+        std::string last;
+        for (int n = 1; n <= number; ++n) {
+            auto p = reader->next();
+            REQUIRE(p);
+            REQUIRE(*p);
+            if (n < number) continue;
+            auto visit = [&](const auto& layer) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(layer)>, wc::view<wc::dns>>) last = wc::summary(layer);
+            };
+            REQUIRE(wc::dissect((**p).data, wc::linktype_ethernet, visit).ok());
+        }
+        return last;
+    };
+    CHECK(dns_summary(19) == "Standard query 0x0b61 A wpad.HOME");
+    CHECK(dns_summary(20) == "Standard query response 0x0b61 No such name A wpad.HOME SOA a.root-servers.net");
+}

@@ -70,7 +70,8 @@ struct error_quotes_packet {
     static constexpr bool matches(const view<P>& v) { return IsError(v.template get<"type">()) && !v.payload().empty(); }
 };
 
-using standard_bindings = bindings<
+// Link, network and transport layers: a walk with these stops at the TCP or UDP payload.
+using transport_bindings = bindings<
     // link types: where a capture's frames start
     entry<link_types, linktype_ethernet, ethernet>,
     entry<link_types, linktype_linux_sll, linux_sll>,
@@ -107,14 +108,15 @@ using standard_bindings = bindings<
     entry<ip_protocols, ip_protocol::esp, encapsulating_security_payload>,
     entry<ip_protocols, ip_protocol::ipv4, ipv4>,
     entry<ip_protocols, ip_protocol::ipv6, ipv6>,
-    // ports: DNS (and mDNS) over UDP; DHCP and TLS to come
+    // ports: the application protocols are looked up by port (see standard_bindings)
     ports_in<udp, udp_ports>,
     ports_in<tcp, tcp_ports>,
-    entry<udp_ports, 53, dns>,
-    entry<udp_ports, 5353, dns>,
     // errors quote the packet that caused them
     follows_when<icmp, ipv4, error_quotes_packet<icmp_is_error>>,
     follows_when<icmpv6, ipv6, error_quotes_packet<icmpv6_is_error>>>;
+
+// And the application protocols: DNS (and mDNS) over UDP; DHCP and TLS to come.
+using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, entry<udp_ports, 5353, dns>>;
 
 // Stacking starts with the standard bindings.
 template <protocol A, stack_layer B>

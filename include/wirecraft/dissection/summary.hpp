@@ -124,32 +124,56 @@ inline std::string summary(const view<tcp>& v) {
 // tshark's Info column: "Standard query 0x0b61 A wpad.HOME", "Standard query response 0x0b61 No
 // such name A wpad.HOME SOA a.root-servers.net".
 inline std::string summary(const view<dns>& v) {
+    // Appends word by word (g++ 12 warns falsely on `" " + std::string` temporaries here).
+    std::string s;
+    auto word = [&](std::string_view w) {
+        if (!s.empty()) s += ' ';
+        s.append(w);
+    };
     char id[8];
     std::snprintf(id, sizeof id, "0x%04x", static_cast<unsigned>(v.get<"id">()));
     const bool response = v.get<"response">();
-    std::string s = v.get<"opcode">() == dns_opcode::query ? "Standard query" : "DNS " + detail::name_or_number(v.get<"opcode">());
-    s += response ? " response " : " ";
-    s += id;
+    if (v.get<"opcode">() == dns_opcode::query) word("Standard query");
+    else {
+        word("DNS");
+        word(detail::name_or_number(v.get<"opcode">()));
+    }
+    if (response) word("response");
+    word(id);
     if (response && v.get<"rcode">() != dns_rcode::no_error) {
         static constexpr std::string_view rcodes[] = {"No error", "Format error", "Server failure", "No such name", "Not implemented", "Refused"};
         const auto r = static_cast<std::size_t>(v.get<"rcode">());
-        s += " " + (r < 6 ? std::string(rcodes[r]) : "rcode " + std::to_string(r));
+        if (r < 6) word(rcodes[r]);
+        else {
+            word("rcode");
+            word(std::to_string(r));
+        }
     }
-    auto type_text = [](dns_type t) {
+    auto type_word = [&](dns_type t) {
         const auto name = enum_name(t);
-        return name.empty() ? "TYPE" + std::to_string(static_cast<unsigned>(t)) : std::string(name);
+        if (!name.empty()) word(name);
+        else word("TYPE" + std::to_string(static_cast<unsigned>(t)));
     };
     const auto sections = v.get<"sections">();
-    for (auto q : sections.questions()) s += " " + type_text(q.type()) + " " + q.name().to_string();
+    for (auto q : sections.questions()) {
+        type_word(q.type());
+        word(q.name().to_string());
+    }
     for (auto r : sections.answers()) {
-        s += " " + type_text(r.type());
-        if (auto a = r.a()) s += " " + a->to_string();
-        else if (auto a6 = r.aaaa()) s += " " + a6->to_string();
-        else if (auto t = r.target()) s += " " + t->to_string();
-        else if (auto mx = r.mx()) s += " " + std::to_string(mx->preference) + " " + mx->exchange.to_string();
+        type_word(r.type());
+        if (auto a = r.a()) word(a->to_string());
+        else if (auto a6 = r.aaaa()) word(a6->to_string());
+        else if (auto t = r.target()) word(t->to_string());
+        else if (auto mx = r.mx()) {
+            word(std::to_string(mx->preference));
+            word(mx->exchange.to_string());
+        }
     }
     for (auto r : sections.authorities())
-        if (auto soa = r.soa()) s += " SOA " + soa->primary.to_string();
+        if (auto soa = r.soa()) {
+            word("SOA");
+            word(soa->primary.to_string());
+        }
     return s;
 }
 

@@ -185,6 +185,17 @@ constexpr result<std::size_t> walk_dns_name(bytes_view message, std::size_t offs
         pos += 1 + length;
     }
 }
+// The octets a name takes where it is written (up to its zero or first pointer), without
+// following pointers: for names parse has already checked.
+constexpr std::size_t dns_name_in_place(bytes_view message, std::size_t offset) {
+    std::size_t pos = offset;
+    for (;;) {
+        const unsigned length = std::to_integer<unsigned>(message[pos]);
+        if (length == 0) return pos + 1 - offset;
+        if (length >= 0xc0) return pos + 2 - offset;
+        pos += 1 + length;
+    }
+}
 }  // namespace detail
 
 // A name inside a message, read through its compression pointers. Only made from validated
@@ -200,7 +211,7 @@ public:
             f(std::string_view(reinterpret_cast<const char*>(label.data()), label.size()));
         });
     }
-    constexpr std::size_t in_place_size() const { return detail::walk_dns_name(message_, offset_, [](auto) {}).value(); }
+    constexpr std::size_t in_place_size() const { return detail::dns_name_in_place(message_, offset_); }
     constexpr std::size_t offset() const { return offset_; }
     std::string to_string() const { return to_owned().to_string(); }
     dns_name to_owned() const {
@@ -291,7 +302,8 @@ class dns_record_view;
 class dns_question_view {
 public:
     constexpr dns_question_view() = default;
-    constexpr dns_question_view(detail::bytes_view message, std::size_t offset) : message_(message), offset_(offset) {}
+    constexpr dns_question_view(detail::bytes_view message, std::size_t offset)
+        : message_(message), offset_(offset), fixed_(offset + detail::dns_name_in_place(message, offset)) {}
     constexpr dns_name_view name() const { return {message_, offset_}; }
     constexpr dns_type type() const { return static_cast<dns_type>(detail::load_be(message_.data() + fixed(), 2)); }
     constexpr std::uint16_t class_() const { return static_cast<std::uint16_t>(detail::load_be(message_.data() + fixed() + 2, 2)); }
@@ -300,9 +312,9 @@ public:
     dns_question to_owned() const { return {name().to_owned(), type(), class_()}; }
 
 private:
-    constexpr std::size_t fixed() const { return offset_ + name().in_place_size(); }
+    constexpr std::size_t fixed() const { return fixed_; }
     detail::bytes_view message_{};
-    std::size_t offset_ = 0;
+    std::size_t offset_ = 0, fixed_ = 0;  // fixed_: where the type follows the name
 };
 
 namespace detail {
@@ -378,7 +390,8 @@ constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type
 class dns_record_view {
 public:
     constexpr dns_record_view() = default;
-    constexpr dns_record_view(detail::bytes_view message, std::size_t offset) : message_(message), offset_(offset) {}
+    constexpr dns_record_view(detail::bytes_view message, std::size_t offset)
+        : message_(message), offset_(offset), fixed_(offset + detail::dns_name_in_place(message, offset)) {}
     constexpr dns_name_view name() const { return {message_, offset_}; }
     constexpr dns_type type() const { return static_cast<dns_type>(load(0, 2)); }
     constexpr std::uint16_t class_() const { return static_cast<std::uint16_t>(load(2, 2)); }
@@ -474,10 +487,10 @@ public:
     }
 
 private:
-    constexpr std::uint64_t load(std::size_t at, std::size_t n) const { return detail::load_be(message_.data() + fixed() + at, n); }
-    constexpr std::size_t fixed() const { return offset_ + name().in_place_size(); }
+    constexpr std::uint64_t load(std::size_t at, std::size_t n) const { return detail::load_be(message_.data() + fixed_ + at, n); }
+    constexpr std::size_t fixed() const { return fixed_; }
     detail::bytes_view message_{};
-    std::size_t offset_ = 0;
+    std::size_t offset_ = 0, fixed_ = 0;  // fixed_: where the type follows the name
 };
 
 // ---- the sections ----------------------------------------------------------------------------
@@ -505,11 +518,11 @@ public:
         using value_type = Entry;
         using difference_type = std::ptrdiff_t;
         constexpr iterator() = default;
-        constexpr iterator(detail::bytes_view m, std::size_t offset, std::size_t left) : message_(m), offset_(offset), left_(left) {}
-        constexpr Entry operator*() const { return Entry{message_, offset_}; }
+        constexpr iterator(detail::bytes_view m, std::size_t offset, std::size_t left)
+            : message_(m), left_(left), entry_(left ? Entry{m, offset} : Entry{}) {}
+        constexpr Entry operator*() const { return entry_; }
         constexpr iterator& operator++() {
-            offset_ += Entry{message_, offset_}.size();
-            --left_;
+            if (--left_) entry_ = Entry{message_, entry_.offset() + entry_.size()};
             return *this;
         }
         constexpr iterator operator++(int) { auto c = *this; ++*this; return c; }
@@ -517,7 +530,8 @@ public:
 
     private:
         detail::bytes_view message_{};
-        std::size_t offset_ = 0, left_ = 0;
+        std::size_t left_ = 0;
+        Entry entry_{};
     };
     constexpr iterator begin() const { return {message_, offset_, count_}; }
     constexpr iterator end() const { return {message_, 0, 0}; }
@@ -575,6 +589,17 @@ public:
     constexpr std::size_t write(const dns_name& name, std::size_t pos) {
         const std::size_t start = pos;
         const std::size_t n = name.labels.size();
+        // A hash of each suffix (labels i..n), so that the table is searched by number first.
+        std::array<std::uint32_t, 128> hashes;  // filled below for the labels there are
+        if (n < hashes.size()) {
+            std::uint32_t h = 2166136261u;
+            for (std::size_t i = n; i-- > 0;) {
+                for (char c : name.labels[i]) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+                h = (h ^ 0x2e) * 16777619u;  // the label boundary
+                hashes[i] = h;
+            }
+        }
+        hashes_ = &hashes;
         // The form the name was read in, if its pointer still leads to the same labels.
         std::optional<std::size_t> pointer_after;
         std::optional<std::size_t> pointer_to;
@@ -624,6 +649,7 @@ private:
         const dns_name* name;
         std::size_t first_label;
         std::size_t offset;
+        std::uint32_t hash;
     };
     constexpr void put(std::size_t at, std::byte b) {
         if (!out_.empty()) out_[at] = b;
@@ -631,10 +657,12 @@ private:
     // Where the labels from `first` on were written already (exact case: a pointer copies the
     // target's spelling, and the name's own must survive).
     constexpr std::optional<std::size_t> find(const dns_name& name, std::size_t first) const {
+        const std::uint32_t h = hash_of(first);
         for (std::size_t e = 0; e < used_; ++e)
-            if (same_suffix(table_[e], name, first)) return table_[e].offset;
+            if (table_[e].hash == h && same_suffix(table_[e], name, first)) return table_[e].offset;
         return std::nullopt;
     }
+    constexpr std::uint32_t hash_of(std::size_t first) const { return first < hashes_->size() ? (*hashes_)[first] : 0; }
     constexpr bool find_at(const dns_name& name, std::size_t first, std::size_t offset) const {
         for (std::size_t e = 0; e < used_; ++e)
             if (table_[e].offset == offset) return same_suffix(table_[e], name, first);
@@ -647,12 +675,13 @@ private:
         return true;
     }
     constexpr void remember(const dns_name& name, std::size_t first, std::size_t offset) {
-        if (used_ < table_.size() && offset < 0x4000) table_[used_++] = {&name, first, offset};
+        if (used_ < table_.size() && offset < 0x4000) table_[used_++] = {&name, first, offset, hash_of(first)};
     }
     bytes_span out_;
     bool compress_;
-    std::array<entry, 256> table_{};
+    std::array<entry, 256> table_;  // only the first used_ are read
     std::size_t used_ = 0;
+    const std::array<std::uint32_t, 128>* hashes_ = nullptr;  // of the name being written
 };
 
 // Writes the counts and sections as the message's bytes from offset 4 (out may be empty:
