@@ -49,7 +49,7 @@ std::size_t walk_wirecraft(const wc::view<wc::dns>& m) {
         q.name().for_each_label([&](std::string_view l) { sum += l.size(); });
         sum += static_cast<std::uint16_t>(q.type());
     }
-    auto records = [&](auto section) {
+    auto records = [&](const auto& section) {
         for (auto r : section) {
             r.name().for_each_label([&](std::string_view l) { sum += l.size(); });
             sum += static_cast<std::uint16_t>(r.type()) + r.rdata_length();

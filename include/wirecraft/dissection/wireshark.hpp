@@ -1196,6 +1196,26 @@ void dns_record_fields(Out& out, const dns_record_view& r, bool mdns) {
         out.text("dns.nsec.next_domain_name", dns_text(nsec->next_domain));
         // tshark lists each type of the bitmap under dns.resp.type.
         for_each_nsec_type(nsec->type_bitmaps, [&](std::uint16_t t) { out.integer("dns.resp.type", t); });
+    } else if (auto g = r.rrsig()) {
+        // (tshark's signature_expiration and _inception are dates in its local format: left out)
+        out.integer("dns.rrsig.type_covered", static_cast<std::uint16_t>(g->type_covered));
+        out.integer("dns.rrsig.algorithm", g->algorithm);
+        out.integer("dns.rrsig.labels", g->labels);
+        out.integer("dns.rrsig.original_ttl", g->original_ttl);
+        out.integer("dns.rrsig.key_tag", g->key_tag);
+        out.text("dns.rrsig.signers_name", dns_text(g->signer));
+        out.bytes("dns.rrsig.signature", g->signature);
+    } else if (auto c = r.caa()) {
+        out.integer("dns.caa.flags", c->flags);
+        out.integer("dns.caa.flags.issuer_critical", c->flags >> 7);
+        const std::string value(c->value);
+        if (c->tag == "issue") out.text("dns.caa.issue", value);
+        else if (c->tag == "issuewild") out.text("dns.caa.issuewild", value);
+        else if (c->tag == "iodef") out.text("dns.caa.iodef", value);
+        else out.text("dns.caa.unknown", value);
+        out.integer("dns.caa.tag_length", c->tag.size());
+        out.text("dns.caa.tag", std::string(c->tag));
+        out.text("dns.caa.value", value);
     } else if (type == dns_type::txt) {
         r.for_each_string([&](std::string_view text) {
             out.integer("dns.txt.length", text.size());

@@ -267,13 +267,29 @@ struct dns_nsec {  // RFC 4034 4.1
     std::vector<std::byte> type_bitmaps{};  // windows: number, length, bits (see for_each_nsec_type)
     bool operator==(const dns_nsec&) const = default;
 };
+struct dns_rrsig {  // RFC 4034 3.1
+    dns_type type_covered = dns_type::a;
+    std::uint8_t algorithm = 0, labels = 0;
+    std::uint32_t original_ttl = 0, expiration = 0, inception = 0;  // times: seconds since 1970 (mod 2^32)
+    std::uint16_t key_tag = 0;
+    dns_name signer{};
+    std::vector<std::byte> signature{};
+    bool operator==(const dns_rrsig&) const = default;
+};
+struct dns_caa {  // RFC 8659
+    std::uint8_t flags = 0;  // 0x80: issuer critical
+    std::string tag{};       // "issue", "issuewild", "iodef", ...
+    std::string value{};
+    bool operator==(const dns_caa&) const = default;
+};
 struct dns_txt {
     std::vector<std::string> strings{};  // each up to 255 octets
     bool operator==(const dns_txt&) const = default;
 };
-// Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV, NSEC; any other type
+// Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV, NSEC, RRSIG, CAA; any other type
 // keeps its octets (which must then hold no compression pointer).
-using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv, dns_nsec>;
+using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv,
+                               dns_nsec, dns_rrsig, dns_caa>;
 
 // The types an NSEC type bitmap lists, in order.
 template <class F>
@@ -374,6 +390,18 @@ constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type
                 at += 2 + n;
             }
             return done(at);
+        case dns_type::rrsig:
+            if (length < 19) return fixed(19);
+            at += 18;
+            if (auto e = name_at(at)) return e;
+            return std::nullopt;  // the signature takes the rest
+        case dns_type::caa: {
+            if (length < 2) return fixed(2);
+            const std::size_t tag = std::to_integer<unsigned>(message[start + 1]);
+            if (tag == 0 || tag > length - 2)
+                return error{error_kind::length_inconsistent, "dns", "rdata", start + 1, tag, length - 2, "tag, left in rdata"};
+            return std::nullopt;
+        }
         case dns_type::txt:
             while (at < end) {
                 const std::size_t n = std::to_integer<unsigned>(message[at]);
@@ -457,6 +485,34 @@ public:
         const std::size_t used = next.in_place_size();
         return nsec_view{next, rdata_bytes().subspan(used)};
     }
+    struct rrsig_view {
+        dns_type type_covered;
+        std::uint8_t algorithm, labels;
+        std::uint32_t original_ttl, expiration, inception;
+        std::uint16_t key_tag;
+        dns_name_view signer;
+        detail::bytes_view signature;
+    };
+    constexpr std::optional<rrsig_view> rrsig() const {
+        if (type() != dns_type::rrsig) return std::nullopt;
+        const auto d = rdata_bytes();
+        auto u = [&](std::size_t at, std::size_t n) { return detail::load_be(d.data() + at, n); };
+        const dns_name_view signer{message_, rdata_offset() + 18};
+        return rrsig_view{static_cast<dns_type>(u(0, 2)), static_cast<std::uint8_t>(u(2, 1)), static_cast<std::uint8_t>(u(3, 1)),
+                          static_cast<std::uint32_t>(u(4, 4)), static_cast<std::uint32_t>(u(8, 4)), static_cast<std::uint32_t>(u(12, 4)),
+                          static_cast<std::uint16_t>(u(16, 2)), signer, d.subspan(18 + signer.in_place_size())};
+    }
+    struct caa_view {
+        std::uint8_t flags;
+        std::string_view tag, value;
+    };
+    constexpr std::optional<caa_view> caa() const {
+        if (type() != dns_type::caa) return std::nullopt;
+        const auto d = rdata_bytes();
+        const std::size_t tag = std::to_integer<unsigned>(d[1]);
+        const auto* text = reinterpret_cast<const char*>(d.data());
+        return caa_view{std::to_integer<std::uint8_t>(d[0]), std::string_view(text + 2, tag), std::string_view(text + 2 + tag, d.size() - 2 - tag)};
+    }
     // The character strings of a TXT record, each as its octets.
     template <class F>
     constexpr void for_each_string(F&& f) const {
@@ -476,6 +532,10 @@ public:
         else if (auto s = srv()) r.rdata = dns_srv{s->priority, s->weight, s->port, s->target.to_owned()};
         else if (auto o = soa()) r.rdata = dns_soa{o->primary.to_owned(), o->mailbox.to_owned(), o->serial, o->refresh, o->retry, o->expire, o->minimum};
         else if (auto n = nsec()) r.rdata = dns_nsec{n->next_domain.to_owned(), detail::to_vector(n->type_bitmaps)};
+        else if (auto g = rrsig())
+            r.rdata = dns_rrsig{g->type_covered, g->algorithm, g->labels, g->original_ttl, g->expiration, g->inception, g->key_tag,
+                                g->signer.to_owned(), detail::to_vector(g->signature)};
+        else if (auto c = caa()) r.rdata = dns_caa{c->flags, std::string(c->tag), std::string(c->value)};
         else if (type() == dns_type::txt) {
             dns_txt t;
             for_each_string([&](std::string_view s) { t.strings.emplace_back(s); });
@@ -585,8 +645,10 @@ class dns_name_writer {
 public:
     constexpr dns_name_writer(bytes_span out, bool compress) : out_(out), compress_(compress) {}
 
-    // Writes `name` at `pos` (out may be empty: then only the size is counted).
-    constexpr std::size_t write(const dns_name& name, std::size_t pos) {
+    // Writes `name` at `pos` (out may be empty: then only the size is counted). `may_compress`:
+    // false where a standard forbids pointers (RRSIG's signer, NSEC's next name): a parsed name
+    // still keeps the form it was read in.
+    constexpr std::size_t write(const dns_name& name, std::size_t pos, bool may_compress = true) {
         const std::size_t start = pos;
         const std::size_t n = name.labels.size();
         // A hash of each suffix (labels i..n), so that the table is searched by number first.
@@ -627,7 +689,7 @@ public:
                     return pos + 2 - start;
                 }
                 remember(name, i, pos);
-            } else if (compress_) {
+            } else if (compress_ && may_compress) {
                 if (auto at = find(name, i)) {
                     put(pos, static_cast<std::byte>(0xc0 | (*at >> 8)));
                     put(pos + 1, static_cast<std::byte>(*at & 0xff));
@@ -704,11 +766,11 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
         put16(2 * static_cast<std::size_t>(i), set[i] ? *set[i] : sizes[i]);
     }
     std::size_t pos = 8;  // relative to `out`; the message offset is base + pos
-    auto name = [&](const dns_name& n) -> std::optional<error> {
+    auto name = [&](const dns_name& n, bool may_compress = true) -> std::optional<error> {
         for (const auto& l : n.labels)
             if (l.empty() || l.size() > 63) return error{error_kind::value_too_large, "dns", "name", base + pos, l.size(), 6};
         if (n.wire_size() > dns_max_name) return error{error_kind::limit_exceeded, "dns", "name", base + pos, n.wire_size(), dns_max_name, "name length"};
-        pos += names.write(n, base + pos);
+        pos += names.write(n, base + pos, may_compress);
         return std::nullopt;
     };
     for (const auto& q : s.questions) {
@@ -757,9 +819,35 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                         for (int k = 0; k < 5 && !err; ++k) put32(pos + 4 * static_cast<std::size_t>(k), v[k]);
                         pos += 20;
                     } else if constexpr (std::is_same_v<D, dns_nsec>) {
-                        err = name(d.next_domain);  // RFC 4034 forbids compressing it; mDNS does (RFC 6762 18.14)
+                        err = name(d.next_domain, false);  // RFC 4034 4.1.1 (mDNS compresses it: kept when parsed so)
                         if (!out.empty()) copy_bytes(d.type_bitmaps, out.subspan(pos));
                         pos += d.type_bitmaps.size();
+                    } else if constexpr (std::is_same_v<D, dns_rrsig>) {
+                        put16(pos, static_cast<std::uint16_t>(d.type_covered));
+                        if (!out.empty()) {
+                            out[pos + 2] = static_cast<std::byte>(d.algorithm);
+                            out[pos + 3] = static_cast<std::byte>(d.labels);
+                        }
+                        put32(pos + 4, d.original_ttl);
+                        put32(pos + 8, d.expiration);
+                        put32(pos + 12, d.inception);
+                        put16(pos + 16, d.key_tag);
+                        pos += 18;
+                        err = name(d.signer, false);  // RFC 4034 3.1.7
+                        if (!out.empty()) copy_bytes(d.signature, out.subspan(pos));
+                        pos += d.signature.size();
+                    } else if constexpr (std::is_same_v<D, dns_caa>) {
+                        if (d.tag.empty() || d.tag.size() > 255) {
+                            err = error{error_kind::value_too_large, "dns", "rdata", base + pos + 1, d.tag.size(), 8};
+                            return;
+                        }
+                        if (!out.empty()) {
+                            out[pos] = static_cast<std::byte>(d.flags);
+                            out[pos + 1] = static_cast<std::byte>(d.tag.size());
+                            for (std::size_t k = 0; k < d.tag.size(); ++k) out[pos + 2 + k] = static_cast<std::byte>(d.tag[k]);
+                            for (std::size_t k = 0; k < d.value.size(); ++k) out[pos + 2 + d.tag.size() + k] = static_cast<std::byte>(d.value[k]);
+                        }
+                        pos += 2 + d.tag.size() + d.value.size();
                     } else if constexpr (std::is_same_v<D, dns_txt>) {
                         for (const auto& str : d.strings) {
                             if (str.size() > 255) {
