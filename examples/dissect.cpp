@@ -106,6 +106,7 @@ struct frame_printer {
     mode how;
     std::string text;
     std::uint16_t previous_ethertype = 0;  // an 802.1ad S-tag follows EtherType 0x88a8
+    bool mdns = false;                     // the UDP layer used port 5353
 
     template <class P>
     void operator()(const wc::view<P>& layer) {
@@ -113,10 +114,15 @@ struct frame_printer {
         const bool service_tag = is_vlan && previous_ethertype == 0x88a8;
         if constexpr (std::is_same_v<P, wc::ethernet> || is_vlan)
             previous_ethertype = static_cast<std::uint16_t>(layer.template get<"type">());
+        if constexpr (std::is_same_v<P, wc::udp>)
+            mdns = layer.template get<"source_port">() == 5353 || layer.template get<"destination_port">() == 5353;
+        std::string line;
+        if constexpr (std::is_same_v<P, wc::dns>) line = wc::summary(layer, mdns);
+        else line = wc::summary(layer);
         if (how == mode::summary)
-            text += (text.empty() ? "" : " / ") + (service_tag ? "802.1ad S-tag " + wc::summary(layer).substr(12) : wc::summary(layer));
+            text += (text.empty() ? "" : " / ") + (service_tag ? "802.1ad S-tag " + line.substr(12) : line);
         else
-            text += wc::summary(layer) + "\n" + wc::to_string(layer) + "\n";
+            text += line + "\n" + wc::to_string(layer) + "\n";
     }
 };
 
@@ -155,7 +161,7 @@ int main(int argc, char** argv) {
         const auto& p = **packet;
         const auto link = static_cast<std::uint32_t>(p.link);
         json_frame json;
-        frame_printer printer{how, {}, 0};
+        frame_printer printer{how, {}, 0, false};
         const auto result = how == mode::json ? wc::wireshark_frame(p.data, link, p.original_length, json)
                                               : wc::dissect(p.data, link, printer,
                                                             wc::dissect_options{.cut_short = p.original_length > p.data.size()});

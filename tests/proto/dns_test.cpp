@@ -302,3 +302,30 @@ TEST_CASE("dns: serialize rejects what the wire cannot carry", "[dns_test]") {
     m.sections.answers = {{wc::dns_name::from("a"), wc::dns_type::txt, wc::dns_class_in, 0, wc::dns_txt{{std::string(256, 'x')}}}};
     CHECK(to_string(wc::to_bytes(m).error()) == "dns.rdata: value 256 does not fit in 8 bits (byte offset 25)");
 }
+
+TEST_CASE("dns over TCP: the length prefix, and the message behind it (tshark's values)", "[dns_test]") {
+    // tcpdump's dns_tcp.pcap #4: a query for www.tcpdump.org with EDNS0, in one segment.
+    const auto f = wctest::nth_frame("tcpdump/dns_tcp.pcap", 4);
+    std::optional<wc::view<wc::dns_over_tcp>> found;
+    std::optional<wc::view<wc::tcp>> segment;
+    auto visit = [&](const auto& layer) {
+        using V = std::decay_t<decltype(layer)>;
+        if constexpr (std::is_same_v<V, wc::view<wc::dns_over_tcp>>) found = layer;
+        if constexpr (std::is_same_v<V, wc::view<wc::tcp>>) segment = layer;
+    };
+    REQUIRE(wc::dissect(f.packet.data, wc::linktype_ethernet, visit).ok());
+    REQUIRE(found);
+    CHECK(found->get<"length">() == 56);  // tshark: dns.length 56, tcp.pdu.size 58
+    const auto message = found->get<"message">();
+    CHECK(message.get<"id">() == 0x4319);
+    CHECK(message.get<"authentic_data">());  // tshark: dns.flags 0x0120
+    CHECK((*message.get<"sections">().questions().begin()).name().to_string() == "www.tcpdump.org");
+    // Crafted from the message alone, the length is computed: the segment's payload again.
+    const wc::dns_over_tcp crafted{.message = wc::to_owned(message)};
+    const auto bytes = wc::to_bytes(crafted);
+    REQUIRE(bytes);
+    REQUIRE(segment);
+    CHECK(std::equal(bytes->begin(), bytes->end(), segment->payload().begin(), segment->payload().end()));
+    // A segment with only part of a message keeps it as payload.
+    CHECK_FALSE(wc::holds_whole_dns_message(segment->payload().first(20)));
+}

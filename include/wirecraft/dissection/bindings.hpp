@@ -115,8 +115,26 @@ using transport_bindings = bindings<
     follows_when<icmp, ipv4, error_quotes_packet<icmp_is_error>>,
     follows_when<icmpv6, ipv6, error_quotes_packet<icmpv6_is_error>>>;
 
-// And the application protocols: DNS (and mDNS) over UDP; DHCP and TLS to come.
-using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, entry<udp_ports, 5353, dns>>;
+// TCP port 53 carries length-prefixed DNS messages, one or more per segment; a segment that
+// holds only part of one (the rest comes in another) is left as payload.
+struct dns_over_tcp_port {
+    static constexpr bool partial = false;
+    template <protocol P>
+    static constexpr bool matches(const view<P>& v) {
+        return (v.template get<"source_port">() == 53 || v.template get<"destination_port">() == 53) &&
+               holds_whole_dns_message(v.payload());
+    }
+};
+struct another_dns_message {
+    static constexpr bool partial = false;
+    template <protocol P>
+    static constexpr bool matches(const view<P>& v) { return holds_whole_dns_message(v.payload()); }
+};
+
+// And the application protocols: DNS (and mDNS) over UDP, DNS over TCP; DHCP and TLS to come.
+using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, entry<udp_ports, 5353, dns>,
+                                                   follows_when<tcp, dns_over_tcp, dns_over_tcp_port>,
+                                                   follows_when<dns_over_tcp, dns_over_tcp, another_dns_message>>;
 
 // Stacking starts with the standard bindings.
 template <protocol A, stack_layer B>

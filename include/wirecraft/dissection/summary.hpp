@@ -123,7 +123,9 @@ inline std::string summary(const view<tcp>& v) {
 
 // tshark's Info column: "Standard query 0x0b61 A wpad.HOME", "Standard query response 0x0b61 No
 // such name A wpad.HOME SOA a.root-servers.net".
-inline std::string summary(const view<dns>& v) {
+// `mdns`: sent to or from port 5353, where a class's top bit asks for a unicast answer ("QU")
+// or flushes caches.
+inline std::string summary(const view<dns>& v, bool mdns = false) {
     // Appends word by word (g++ 12 warns falsely on `" " + std::string` temporaries here).
     std::string s;
     auto word = [&](std::string_view w) {
@@ -158,23 +160,32 @@ inline std::string summary(const view<dns>& v) {
     for (auto q : sections.questions()) {
         type_word(q.type());
         word(q.name().to_string());
+        if (mdns) s += (q.class_() & 0x8000) ? ", \"QU\" question" : ", \"QM\" question";
     }
-    for (auto r : sections.answers()) {
+    // Every record after the questions, as tshark lists them: the type and its main datum.
+    auto record = [&](const dns_record_view& r) {
         type_word(r.type());
+        if (mdns && r.type() != dns_type::opt && (r.class_() & 0x8000)) s += ", cache flush";
         if (auto a = r.a()) word(a->to_string());
         else if (auto a6 = r.aaaa()) word(a6->to_string());
         else if (auto t = r.target()) word(t->to_string());
         else if (auto mx = r.mx()) {
             word(std::to_string(mx->preference));
             word(mx->exchange.to_string());
-        }
-    }
-    for (auto r : sections.authorities())
-        if (auto soa = r.soa()) {
-            word("SOA");
-            word(soa->primary.to_string());
-        }
+        } else if (auto soa = r.soa()) word(soa->primary.to_string());
+        else if (auto srv = r.srv()) {
+            word(std::to_string(srv->priority));
+            word(std::to_string(srv->weight));
+            word(std::to_string(srv->port));
+            word(srv->target.to_string());
+        } else if (auto nsec = r.nsec()) word(nsec->next_domain.to_string());
+    };
+    for (auto r : sections.answers()) record(r);
+    for (auto r : sections.authorities()) record(r);
+    for (auto r : sections.additionals()) record(r);
     return s;
 }
+
+inline std::string summary(const view<dns_over_tcp>& v) { return summary(v.get<"message">()); }
 
 }  // namespace wirecraft

@@ -1238,7 +1238,8 @@ void wireshark_fields(const view<dns>& v, Out& out, bool mdns = false) {
     out.integer("dns.flags.recdesired", v.get<"recursion_desired">());
     if (response) out.integer("dns.flags.recavail", v.get<"recursion_available">());
     out.integer("dns.flags.z", v.get<"z">());
-    if (response) out.integer("dns.flags.authenticated", v.get<"authentic_data">());
+    // In a query, tshark shows AD only when set (RFC 6840 5.7: the asker understands it).
+    if (response || v.get<"authentic_data">()) out.integer("dns.flags.authenticated", v.get<"authentic_data">());
     out.integer("dns.flags.checkdisable", v.get<"checking_disabled">());
     if (response) out.integer("dns.flags.rcode", static_cast<unsigned>(v.get<"rcode">()));
     const auto s = v.get<"sections">();
@@ -1261,6 +1262,16 @@ void wireshark_fields(const view<dns>& v, Out& out, bool mdns = false) {
     for (auto r : s.authorities()) detail::dns_record_fields(out, r, mdns);
     for (auto r : s.additionals()) detail::dns_record_fields(out, r, mdns);
 }
+
+// DNS over TCP: tshark shows the length prefix as dns.length, and the TCP layer's PDU as
+// tcp.pdu.size.
+template <class Out>
+void wireshark_fields(const view<dns_over_tcp>& v, Out& out) {
+    out.integer("tcp.pdu.size", v.get<"length">() + 2u);
+    out.integer("dns.length", v.get<"length">());
+    wireshark_fields(v.get<"message">(), out);
+}
+template <> inline constexpr std::string_view wireshark_protocol<dns_over_tcp> = "dns";
 
 // ---------------------------------------------------------------------------------------------
 // Whole frames

@@ -54,8 +54,9 @@ constexpr std::string_view enum_name(dns_rcode r) {
 }
 
 enum class dns_type : std::uint16_t {
-    a = 1, ns = 2, cname = 5, soa = 6, ptr = 12, hinfo = 13, mx = 15, txt = 16, aaaa = 28, srv = 33, opt = 41,
-    ds = 43, rrsig = 46, nsec = 47, dnskey = 48, svcb = 64, https = 65, any = 255, caa = 257,
+    a = 1, ns = 2, cname = 5, soa = 6, ptr = 12, hinfo = 13, mx = 15, txt = 16, aaaa = 28, srv = 33, naptr = 35,
+    dname = 39, opt = 41, ds = 43, sshfp = 44, rrsig = 46, nsec = 47, dnskey = 48, nsec3 = 50, nsec3param = 51,
+    tlsa = 52, svcb = 64, https = 65, ixfr = 251, axfr = 252, any = 255, uri = 256, caa = 257,
 };
 constexpr std::string_view enum_name(dns_type t) {
     switch (t) {
@@ -69,6 +70,15 @@ constexpr std::string_view enum_name(dns_type t) {
         case dns_type::txt: return "TXT";
         case dns_type::aaaa: return "AAAA";
         case dns_type::srv: return "SRV";
+        case dns_type::naptr: return "NAPTR";
+        case dns_type::dname: return "DNAME";
+        case dns_type::sshfp: return "SSHFP";
+        case dns_type::nsec3: return "NSEC3";
+        case dns_type::nsec3param: return "NSEC3PARAM";
+        case dns_type::tlsa: return "TLSA";
+        case dns_type::ixfr: return "IXFR";
+        case dns_type::axfr: return "AXFR";
+        case dns_type::uri: return "URI";
         case dns_type::opt: return "OPT";
         case dns_type::ds: return "DS";
         case dns_type::rrsig: return "RRSIG";
@@ -975,4 +985,23 @@ inline std::string dns_sections::to_string() const {
     return s;
 }
 
+// DNS over TCP (RFC 1035 4.2.2, RFC 7766): each message behind a 2-octet length. A segment may
+// carry several; a walk takes them one after another (see dissection/bindings.hpp).
+struct dns_over_tcp {
+    std::optional<std::uint16_t> length{};  // the message's octets; empty: computed
+    dns message{};
+
+    static consteval auto schema() {
+        return wirecraft::schema<"dns_tcp">(
+            field<"length", &dns_over_tcp::length>().computed(size_of<"message">),
+            field<"message", &dns_over_tcp::message>(nested<dns>).sized_by(ref<"length">));
+    }
+};
+
+// Whether `bytes` start with a whole length-prefixed message (a segment may hold part of one).
+constexpr bool holds_whole_dns_message(detail::bytes_view bytes) {
+    return bytes.size() >= 2 + detail::dns_header_bytes && detail::load_be(bytes.data(), 2) + 2 <= bytes.size();
+}
+
 }  // namespace wirecraft
+
