@@ -36,6 +36,7 @@ inline void check_error(const wc::error& e) {
 // name that pointed into the middle of a label or into opaque record data is written anew.
 template <class P> inline constexpr bool reserializes_exactly = true;
 template <> inline constexpr bool reserializes_exactly<wc::dns> = false;
+template <> inline constexpr bool reserializes_exactly<wc::dns_over_tcp> = false;
 
 // The round-trip properties of one parsed layer.
 template <wc::protocol P>

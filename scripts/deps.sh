@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing wirecraft needs on Debian 12, if missing.
 set -euo pipefail
-packages=(cmake ninja-build g++ clang libclang-rt-14-dev libboost-dev catch2 libbenchmark-dev libtins-dev tshark python3-scapy iproute2)
+packages=(cmake ninja-build g++ clang libclang-rt-14-dev libboost-dev catch2 libbenchmark-dev libtins-dev tshark python3-scapy iproute2
+          dnsmasq-base bind9-dnsutils)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
