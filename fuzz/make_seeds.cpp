@@ -57,13 +57,14 @@ struct layer_seeds {
         else if constexpr (std::is_same_v<P, wc::icmp>) out.add("icmp", bytes);
         else if constexpr (std::is_same_v<P, wc::udp>) {
             out.add("udp", bytes, flags_quoted);
-            // DNS is not in the standard bindings yet: its seeds are the payloads on its ports.
+            // DNS seeds are the payloads on its ports (also those the walk does not reach).
             const auto a = layer.template get<"source_port">(), b = layer.template get<"destination_port">();
             if (a == 53 || b == 53 || a == 5353 || b == 5353) out.add("dns", layer.payload());
         }
         else if constexpr (std::is_same_v<P, wc::tcp>) out.add("tcp", bytes);
         else if constexpr (std::is_same_v<P, wc::ipv6>) out.add("ipv6", bytes);
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
+        else if constexpr (std::is_same_v<P, wc::dhcp>) out.add("dhcp", bytes);
     }
 };
 
@@ -74,7 +75,7 @@ void frame(seed_writer& out, const wc::capture_packet& p) {
     for (std::size_t i = 0; i < std::size(links); ++i)
         if (links[i] == static_cast<std::uint32_t>(p.link)) out.add("dissect", p.data, std::string(1, static_cast<char>(i)));
     layer_seeds seeds{out};
-    (void)wc::dissect(p.data, static_cast<std::uint32_t>(p.link), seeds, wc::dissect_options{.cut_short = true});
+    (void)wc::dissect(p.data, static_cast<std::uint32_t>(p.link), seeds, wc::dissect_options{.cut_short = p.original_length > p.data.size()});
 }
 
 }  // namespace

@@ -811,7 +811,7 @@ def find_captures(captures_dir):
 
 # Protocols whose one-line summary (`dissect --summary`, the last " / " part) must equal tshark's
 # Info column on every well-formed frame where tshark shows them.
-SUMMARY_PROTOCOLS = ("dns", "mdns")
+SUMMARY_PROTOCOLS = ("dns", "mdns", "dhcp")
 
 
 def compare_summaries(rel, binary, path, env, bad_frames, stats):
@@ -920,7 +920,7 @@ def report(stats, verbose):
                 print("  %s\n    %s" % (reason, ", ".join("%s(%d)" % (n, stats.not_from_bytes[n]) for n in names)))
         print()
     print("%d captures, %d frames compared, %d frames skipped (tshark: malformed/error), "
-          "%d values compared, %d DNS summaries compared with tshark's Info, %d fields skipped and %d errors "
+          "%d values compared, %d DNS and DHCP summaries compared with tshark's Info, %d fields skipped and %d errors "
           "excused by deliberate differences, %d disagreements" % (
               stats.files, stats.frames_compared, stats.frames_skipped, stats.values_compared,
               stats.summaries_compared, stats.fields_skipped, stats.errors_excused, len(d)))

@@ -15,6 +15,7 @@
 #include "../stack/dissect.hpp"
 #include "../stack/stack.hpp"
 #include "../proto/arp.hpp"
+#include "../proto/dhcp.hpp"
 #include "../proto/dns.hpp"
 #include "../proto/ethernet.hpp"
 #include "../proto/icmp.hpp"
@@ -131,8 +132,9 @@ struct another_dns_message {
     static constexpr bool matches(const view<P>& v) { return holds_whole_dns_message(v.payload()); }
 };
 
-// And the application protocols: DNS (and mDNS) over UDP, DNS over TCP; DHCP and TLS to come.
+// And the application protocols: DNS (and mDNS) over UDP, DNS over TCP, DHCP; TLS to come.
 using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, entry<udp_ports, 5353, dns>,
+                                                   entry<udp_ports, 67, dhcp>, entry<udp_ports, 68, dhcp>,
                                                    follows_when<tcp, dns_over_tcp, dns_over_tcp_port>,
                                                    follows_when<dns_over_tcp, dns_over_tcp, another_dns_message>>;
 

@@ -7,6 +7,7 @@
 
 #include "../schema.hpp"
 #include "../proto/arp.hpp"
+#include "../proto/dhcp.hpp"
 #include "../proto/dns.hpp"
 #include "../proto/ethernet.hpp"
 #include "../proto/icmp.hpp"
@@ -187,5 +188,23 @@ inline std::string summary(const view<dns>& v, bool mdns = false) {
 }
 
 inline std::string summary(const view<dns_over_tcp>& v) { return summary(v.get<"message">()); }
+
+// tshark's Info column: "DHCP Discover - Transaction ID 0x7c0" (the type padded to 8 columns).
+inline std::string summary(const view<dhcp>& v) {
+    static constexpr std::string_view names[] = {
+        "",        "Discover",    "Offer",         "Request",          "Decline",          "ACK",         "NAK",
+        "Release", "Inform",      "Force Renew",   "Lease query",      "Lease Unassigned", "Lease Unknown",
+        "Lease Active", "Bulk Lease Query", "Lease Query Done", "Active LeaseQuery", "Lease Query Status", "TLS"};
+    char line[96];
+    const auto id = static_cast<unsigned>(v.get<"transaction_id">());
+    if (auto type = message_type_of(v)) {
+        const auto t = static_cast<std::size_t>(*type);
+        const std::string name = t > 0 && t < std::size(names) ? std::string(names[t]) : "Unknown Message Type (" + std::to_string(t) + ")";
+        std::snprintf(line, sizeof line, "DHCP %-8s - Transaction ID 0x%x", name.c_str(), id);
+    } else {
+        std::snprintf(line, sizeof line, "Boot %s - Transaction ID 0x%x", v.get<"op">() == dhcp_op::request ? "Request" : "Reply", id);
+    }
+    return line;
+}
 
 }  // namespace wirecraft

@@ -22,6 +22,7 @@
 #include "../schema.hpp"
 #include "bindings.hpp"
 #include "../proto/arp.hpp"
+#include "../proto/dhcp.hpp"
 #include "../proto/dns.hpp"
 #include "../proto/ethernet.hpp"
 #include "../proto/icmp.hpp"
@@ -1261,6 +1262,103 @@ void wireshark_fields(const view<dns>& v, Out& out, bool mdns = false) {
     for (auto r : s.answers()) detail::dns_record_fields(out, r, mdns);
     for (auto r : s.authorities()) detail::dns_record_fields(out, r, mdns);
     for (auto r : s.additionals()) detail::dns_record_fields(out, r, mdns);
+}
+
+namespace detail {
+template <class Out>
+void dhcp_option_fields(Out& out, const tlv_item_view<dhcp_option_kind>& option) {
+    const auto code = static_cast<std::uint8_t>(option.kind);
+    const auto& d = option.data;
+    auto addresses = [&](std::string_view name) {
+        for (std::size_t at = 0; at + 4 <= d.size(); at += 4) out.text(name, ipv4_text(d.data() + at));
+    };
+    auto text = [&](std::string_view name) { out.text(name, printable(d)); };
+    auto u32 = [&](std::string_view name) {
+        if (d.size() == 4) out.integer(name, load_be(d.data(), 4));
+    };
+    switch (code) {
+        case 1: addresses("dhcp.option.subnet_mask"); break;
+        case 3: addresses("dhcp.option.router"); break;
+        case 4: addresses("dhcp.option.time_server"); break;
+        case 6: addresses("dhcp.option.domain_name_server"); break;
+        case 12: text("dhcp.option.hostname"); break;
+        case 15: text("dhcp.option.domain_name"); break;
+        case 28: addresses("dhcp.option.broadcast_address"); break;
+        case 42: addresses("dhcp.option.ntp_server"); break;
+        case 44: addresses("dhcp.option.netbios_over_tcpip_name_server"); break;
+        case 46: if (d.size() == 1) out.integer("dhcp.option.netbios_over_tcpip_node_type", byte_at(d, 0)); break;
+        case 50: addresses("dhcp.option.requested_ip_address"); break;
+        case 51: u32("dhcp.option.ip_address_lease_time"); break;
+        case 53: if (d.size() == 1) out.integer("dhcp.option.dhcp", byte_at(d, 0)); break;
+        case 54: addresses("dhcp.option.dhcp_server_id"); break;
+        case 55: for (auto b : d) out.integer("dhcp.option.request_list_item", std::to_integer<unsigned>(b)); break;
+        case 56: text("dhcp.option.message"); break;
+        case 57: if (d.size() == 2) out.integer("dhcp.option.dhcp_max_message_size", load_be(d.data(), 2)); break;
+        case 58: u32("dhcp.option.renewal_time_value"); break;
+        case 59: u32("dhcp.option.rebinding_time_value"); break;
+        case 60: text("dhcp.option.vendor_class_id"); break;
+        case 66: text("dhcp.option.tftp_server_name"); break;
+        case 67: text("dhcp.option.bootfile_name"); break;
+        case 77:  // user class (RFC 3004): instances of length and data
+            for (std::size_t at = 0, i = 0; at < d.size(); ++i) {
+                const std::size_t n = byte_at(d, at);
+                if (at + 1 + n > d.size()) break;
+                out.integer("dhcp.option.user_class", i);
+                out.integer("dhcp.option.user_class.length", n);
+                out.bytes("dhcp.option.user_class.data", d.subspan(at + 1, n));
+                at += 1 + n;
+            }
+            break;
+        case 91: u32("dhcp.option.client_last_transaction_time"); break;
+        case 92: addresses("dhcp.option.associated_ip_option"); break;
+        default: break;
+    }
+}
+}  // namespace detail
+
+template <class Out>
+void wireshark_fields(const view<dhcp>& v, Out& out) {
+    out.integer("dhcp.type", static_cast<std::uint8_t>(v.get<"op">()));
+    out.integer("dhcp.hw.type", v.get<"hardware_type">());
+    out.integer("dhcp.hw.len", v.get<"hardware_length">());
+    out.integer("dhcp.hops", v.get<"hops">());
+    out.integer("dhcp.id", v.get<"transaction_id">());
+    out.integer("dhcp.secs", v.get<"seconds">());
+    out.integer("dhcp.flags", (v.get<"broadcast">() ? 0x8000u : 0u) | v.get<"flags_reserved">());
+    out.integer("dhcp.flags.bc", v.get<"broadcast">());
+    out.integer("dhcp.flags.reserved", v.get<"flags_reserved">());
+    out.text("dhcp.ip.client", v.get<"client_address">().to_string());
+    out.text("dhcp.ip.your", v.get<"your_address">().to_string());
+    out.text("dhcp.ip.server", v.get<"server_address">().to_string());
+    out.text("dhcp.ip.relay", v.get<"relay_address">().to_string());
+    const auto chaddr = v.header().subspan(28, 16);
+    if (v.get<"hardware_type">() == 1 && v.get<"hardware_length">() == 6) {
+        out.text("dhcp.hw.mac_addr", octets_codec<mac_address>{}.view_of(chaddr.first(6)).to_string());
+        out.bytes("dhcp.hw.addr_padding", chaddr.subspan(6));
+    } else {
+        const std::size_t n = std::min<std::size_t>(v.get<"hardware_length">(), 16);
+        out.bytes("dhcp.hw.addr", chaddr.first(n));
+        if (n < 16) out.bytes("dhcp.hw.addr_padding", chaddr.subspan(n));
+    }
+    out.text("dhcp.server", v.get<"server_name">().to_string());
+    out.text("dhcp.file", v.get<"boot_file">().to_string());
+    out.text("dhcp.cookie", detail::ipv4_text(v.header().data() + 236));
+    for (auto option : v.get<"options">()) {
+        if (option.kind == dhcp_option_kind::end) {
+            out.integer("dhcp.option.type", 0);  // as tshark's JSON shows END's item
+            out.integer("dhcp.option.end", 255);
+            if (!option.data.empty()) out.bytes("dhcp.option.padding", option.data);
+            break;
+        }
+        if (option.kind == dhcp_option_kind::pad) {
+            out.integer("dhcp.option.type", 0);
+            continue;
+        }
+        out.integer("dhcp.option.type", static_cast<std::uint8_t>(option.kind));
+        out.integer("dhcp.option.length", option.data.size());
+        out.bytes("dhcp.option.value", option.data);
+        detail::dhcp_option_fields(out, option);
+    }
 }
 
 // DNS over TCP: tshark shows the length prefix as dns.length, and the TCP layer's PDU as
