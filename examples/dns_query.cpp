@@ -26,8 +26,8 @@ namespace wc = wirecraft;
 namespace {
 
 std::optional<wc::dns_type> type_named(std::string_view name) {
-    for (unsigned t = 1; t < 300; ++t)
-        if (enum_name(static_cast<wc::dns_type>(t)) == name) return static_cast<wc::dns_type>(t);
+    for (const auto& [type, mnemonic] : wc::dns_type_names)
+        if (mnemonic == name) return type;
     return std::nullopt;
 }
 

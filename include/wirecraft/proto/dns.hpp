@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -58,37 +59,19 @@ enum class dns_type : std::uint16_t {
     dname = 39, opt = 41, ds = 43, sshfp = 44, rrsig = 46, nsec = 47, dnskey = 48, nsec3 = 50, nsec3param = 51,
     tlsa = 52, svcb = 64, https = 65, ixfr = 251, axfr = 252, any = 255, uri = 256, caa = 257,
 };
+// The mnemonics of RFC 1035 and its successors, as dig and tshark print them.
+inline constexpr std::pair<dns_type, std::string_view> dns_type_names[] = {
+    {dns_type::a, "A"},         {dns_type::ns, "NS"},         {dns_type::cname, "CNAME"},   {dns_type::soa, "SOA"},
+    {dns_type::ptr, "PTR"},     {dns_type::hinfo, "HINFO"},   {dns_type::mx, "MX"},         {dns_type::txt, "TXT"},
+    {dns_type::aaaa, "AAAA"},   {dns_type::srv, "SRV"},       {dns_type::naptr, "NAPTR"},   {dns_type::dname, "DNAME"},
+    {dns_type::opt, "OPT"},     {dns_type::ds, "DS"},         {dns_type::sshfp, "SSHFP"},   {dns_type::rrsig, "RRSIG"},
+    {dns_type::nsec, "NSEC"},   {dns_type::dnskey, "DNSKEY"}, {dns_type::nsec3, "NSEC3"},   {dns_type::nsec3param, "NSEC3PARAM"},
+    {dns_type::tlsa, "TLSA"},   {dns_type::svcb, "SVCB"},     {dns_type::https, "HTTPS"},   {dns_type::ixfr, "IXFR"},
+    {dns_type::axfr, "AXFR"},   {dns_type::any, "ANY"},       {dns_type::uri, "URI"},       {dns_type::caa, "CAA"},
+};
 constexpr std::string_view enum_name(dns_type t) {
-    switch (t) {
-        case dns_type::a: return "A";
-        case dns_type::ns: return "NS";
-        case dns_type::cname: return "CNAME";
-        case dns_type::soa: return "SOA";
-        case dns_type::ptr: return "PTR";
-        case dns_type::hinfo: return "HINFO";
-        case dns_type::mx: return "MX";
-        case dns_type::txt: return "TXT";
-        case dns_type::aaaa: return "AAAA";
-        case dns_type::srv: return "SRV";
-        case dns_type::naptr: return "NAPTR";
-        case dns_type::dname: return "DNAME";
-        case dns_type::sshfp: return "SSHFP";
-        case dns_type::nsec3: return "NSEC3";
-        case dns_type::nsec3param: return "NSEC3PARAM";
-        case dns_type::tlsa: return "TLSA";
-        case dns_type::ixfr: return "IXFR";
-        case dns_type::axfr: return "AXFR";
-        case dns_type::uri: return "URI";
-        case dns_type::opt: return "OPT";
-        case dns_type::ds: return "DS";
-        case dns_type::rrsig: return "RRSIG";
-        case dns_type::nsec: return "NSEC";
-        case dns_type::dnskey: return "DNSKEY";
-        case dns_type::svcb: return "SVCB";
-        case dns_type::https: return "HTTPS";
-        case dns_type::any: return "ANY";
-        case dns_type::caa: return "CAA";
-    }
+    for (const auto& [type, name] : dns_type_names)
+        if (type == t) return name;
     return {};
 }
 inline constexpr std::uint16_t dns_class_in = 1;
