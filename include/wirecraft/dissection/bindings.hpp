@@ -118,18 +118,16 @@ using transport_bindings = bindings<
 
 // TCP port 53 carries length-prefixed DNS messages, one or more per segment; a segment that
 // holds only part of one (the rest comes in another) is left as payload.
-struct dns_over_tcp_port {
-    static constexpr bool partial = false;
-    template <protocol P>
-    static constexpr bool matches(const view<P>& v) {
-        return (v.template get<"source_port">() == 53 || v.template get<"destination_port">() == 53) &&
-               holds_whole_dns_message(v.payload());
-    }
-};
 struct another_dns_message {
     static constexpr bool partial = false;
     template <protocol P>
     static constexpr bool matches(const view<P>& v) { return holds_whole_dns_message(v.payload()); }
+};
+struct dns_over_tcp_port : another_dns_message {
+    template <protocol P>
+    static constexpr bool matches(const view<P>& v) {
+        return (v.template get<"source_port">() == 53 || v.template get<"destination_port">() == 53) && another_dns_message::matches(v);
+    }
 };
 
 // And the application protocols: DNS (and mDNS) over UDP, DNS over TCP, DHCP; TLS to come.
