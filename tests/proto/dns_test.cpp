@@ -326,6 +326,21 @@ TEST_CASE("dns over TCP: the length prefix, and the message behind it (tshark's 
     REQUIRE(bytes);
     REQUIRE(segment);
     CHECK(std::equal(bytes->begin(), bytes->end(), segment->payload().begin(), segment->payload().end()));
+    // Its EDNS0 record (tshark: udp_payload_size 4096, ext_rcode 0, version 0, DO 0, one option:
+    // code 10 (cookie), length 8, 8f06be7d691442f0).
+    std::optional<wc::dns_record_view::edns_view> edns;
+    for (auto r : message.get<"sections">().additionals())
+        if (auto e = r.edns()) edns = e;
+    REQUIRE(edns);
+    CHECK(edns->udp_payload_size == 4096);
+    CHECK(edns->extended_rcode == 0);
+    CHECK(edns->version == 0);
+    CHECK_FALSE(edns->dnssec_ok);
+    std::vector<std::pair<std::uint16_t, std::vector<std::byte>>> options;
+    edns->for_each_option([&](std::uint16_t code, wc::detail::bytes_view data) { options.push_back({code, wc::detail::to_vector(data)}); });
+    REQUIRE(options.size() == 1);
+    CHECK(options[0].first == 10);
+    CHECK(options[0].second == hex_bytes("8f06be7d691442f0"));
     // A segment with only part of a message keeps it as payload.
     CHECK_FALSE(wc::holds_whole_dns_message(segment->payload().first(20)));
 }

@@ -26,31 +26,25 @@ void dns_record_fields(Out& out, const dns_record_view& r, bool mdns) {
     const auto type = r.type();
     out.text("dns.resp.name", dns_text(r.name()));
     out.integer("dns.resp.type", static_cast<std::uint16_t>(type));
-    if (type == dns_type::opt) {  // EDNS0 (RFC 6891): class and TTL are the OPT record's own fields
-        out.integer("dns.rr.udp_payload_size", r.class_());
+    if (auto edns = r.edns()) {  // EDNS0: class and TTL are the OPT record's own fields
+        out.integer("dns.rr.udp_payload_size", edns->udp_payload_size);
         if (mdns) out.integer("dns.resp.cache_flush", r.class_() >> 15);
-        out.integer("dns.resp.ext_rcode", r.ttl() >> 24);
-        out.integer("dns.resp.edns0_version", (r.ttl() >> 16) & 0xff);
+        out.integer("dns.resp.ext_rcode", edns->extended_rcode);
+        out.integer("dns.resp.edns0_version", edns->version);
         out.integer("dns.resp.z", r.ttl() & 0xffff);
-        out.integer("dns.resp.z.do", (r.ttl() >> 15) & 1);
-        out.integer("dns.resp.z.reserved", r.ttl() & 0x7fff);
+        out.integer("dns.resp.z.do", edns->dnssec_ok);
+        out.integer("dns.resp.z.reserved", edns->z);
         out.integer("dns.resp.len", r.rdata_length());
-        const auto d = r.rdata_bytes();
-        for (std::size_t at = 0; at + 4 <= d.size();) {
-            const auto code = load_be(d.data() + at, 2);
-            const std::size_t length = load_be(d.data() + at + 2, 2);
-            if (at + 4 + length > d.size()) break;
+        edns->for_each_option([&](std::uint16_t code, bytes_view data) {
             out.text("dns.opt", "");
             out.integer("dns.opt.code", code);
-            out.integer("dns.opt.len", length);
-            const auto data = d.subspan(at + 4, length);
+            out.integer("dns.opt.len", data.size());
             out.bytes("dns.opt.data", data);
-            if (code == 10 && length >= 8) {  // cookie (RFC 7873)
+            if (code == 10 && data.size() >= 8) {  // cookie (RFC 7873)
                 out.bytes("dns.opt.cookie.client", data.first(8));
-                if (length > 8) out.bytes("dns.opt.cookie.server", data.subspan(8));
+                if (data.size() > 8) out.bytes("dns.opt.cookie.server", data.subspan(8));
             }
-            at += 4 + length;
-        }
+        });
         return;
     }
     out.integer("dns.resp.class", mdns ? r.class_() & 0x7fff : r.class_());

@@ -395,6 +395,15 @@ constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type
                 return error{error_kind::length_inconsistent, "dns", "rdata", start + 1, tag, length - 2, "tag, left in rdata"};
             return std::nullopt;
         }
+        case dns_type::opt:  // options: code, length, data
+            while (at < end) {
+                if (at + 4 > end) return done(at + 4);
+                const std::size_t n = load_be(message.data() + at + 2, 2);
+                if (at + 4 + n > end)
+                    return error{error_kind::length_inconsistent, "dns", "rdata", at + 2, n, end - at - 4, "EDNS option, left in rdata"};
+                at += 4 + n;
+            }
+            return std::nullopt;
         case dns_type::txt:
             while (at < end) {
                 const std::size_t n = std::to_integer<unsigned>(message[at]);
@@ -477,6 +486,29 @@ public:
         const dns_name_view next{message_, rdata_offset()};
         const std::size_t used = next.in_place_size();
         return nsec_view{next, rdata_bytes().subspan(used)};
+    }
+    // EDNS0 (RFC 6891): an OPT record's class is the sender's UDP payload size and its TTL holds
+    // the extended rcode, the version and the flags (DO, 0x8000); the data is options.
+    struct edns_view {
+        std::uint16_t udp_payload_size;
+        std::uint8_t extended_rcode, version;
+        bool dnssec_ok;
+        std::uint16_t z;  // the other 15 flag bits
+        detail::bytes_view options;
+        template <class F>  // f(code, data) for each option
+        constexpr void for_each_option(F&& f) const {
+            for (std::size_t at = 0; at + 4 <= options.size();) {
+                const std::size_t length = detail::load_be(options.data() + at + 2, 2);
+                f(static_cast<std::uint16_t>(detail::load_be(options.data() + at, 2)), options.subspan(at + 4, length));
+                at += 4 + length;
+            }
+        }
+    };
+    constexpr std::optional<edns_view> edns() const {
+        if (type() != dns_type::opt) return std::nullopt;
+        const auto t = ttl();
+        return edns_view{class_(), static_cast<std::uint8_t>(t >> 24), static_cast<std::uint8_t>(t >> 16), ((t >> 15) & 1) != 0,
+                         static_cast<std::uint16_t>(t & 0x7fff), rdata_bytes()};
     }
     struct rrsig_view {
         dns_type type_covered;
