@@ -28,31 +28,13 @@
 namespace wirecraft {
 
 enum class dns_opcode : std::uint8_t { query = 0, inverse_query = 1, status = 2, notify = 4, update = 5 };
-constexpr std::string_view enum_name(dns_opcode o) {
-    switch (o) {
-        case dns_opcode::query: return "query";
-        case dns_opcode::inverse_query: return "inverse_query";
-        case dns_opcode::status: return "status";
-        case dns_opcode::notify: return "notify";
-        case dns_opcode::update: return "update";
-    }
-    return {};
-}
-
 enum class dns_rcode : std::uint8_t {
     no_error = 0, format_error = 1, server_failure = 2, name_error = 3, not_implemented = 4, refused = 5,
 };
-constexpr std::string_view enum_name(dns_rcode r) {
-    switch (r) {
-        case dns_rcode::no_error: return "no_error";
-        case dns_rcode::format_error: return "format_error";
-        case dns_rcode::server_failure: return "server_failure";
-        case dns_rcode::name_error: return "name_error";
-        case dns_rcode::not_implemented: return "not_implemented";
-        case dns_rcode::refused: return "refused";
-    }
-    return {};
-}
+inline constexpr std::string_view dns_opcode_names[] = {"query", "inverse_query", "status", "", "notify", "update"};
+inline constexpr std::string_view dns_rcode_names[] = {"no_error", "format_error", "server_failure", "name_error", "not_implemented", "refused"};
+constexpr std::string_view enum_name(dns_opcode o) { return static_cast<std::size_t>(o) < 6 ? dns_opcode_names[static_cast<std::size_t>(o)] : ""; }
+constexpr std::string_view enum_name(dns_rcode r) { return static_cast<std::size_t>(r) < 6 ? dns_rcode_names[static_cast<std::size_t>(r)] : ""; }
 
 enum class dns_type : std::uint16_t {
     a = 1, ns = 2, cname = 5, soa = 6, ptr = 12, hinfo = 13, mx = 15, txt = 16, aaaa = 28, srv = 33, naptr = 35,
@@ -119,8 +101,8 @@ struct dns_name {
             if (!equal_label(a.labels[i], b.labels[i])) return false;
         return true;
     }
-    static constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-    static constexpr bool equal_label(std::string_view a, std::string_view b) {
+    static constexpr bool equal_label(std::string_view a, std::string_view b) {  // ASCII case folded
+        auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
         if (a.size() != b.size()) return false;
         for (std::size_t i = 0; i < a.size(); ++i)
             if (lower(a[i]) != lower(b[i])) return false;
@@ -224,7 +206,6 @@ public:
         n.as_read = form;
         return n;
     }
-    friend bool operator==(const dns_name_view& a, const dns_name& b) { return a.to_owned() == b; }
 
 private:
     detail::bytes_view message_{};
@@ -314,14 +295,13 @@ public:
     constexpr dns_question_view(detail::bytes_view message, std::size_t offset)
         : message_(message), offset_(offset), fixed_(offset + detail::dns_name_in_place(message, offset)) {}
     constexpr dns_name_view name() const { return {message_, offset_}; }
-    constexpr dns_type type() const { return static_cast<dns_type>(detail::load_be(message_.data() + fixed(), 2)); }
-    constexpr std::uint16_t class_() const { return static_cast<std::uint16_t>(detail::load_be(message_.data() + fixed() + 2, 2)); }
+    constexpr dns_type type() const { return static_cast<dns_type>(detail::load_be(message_.data() + fixed_, 2)); }
+    constexpr std::uint16_t class_() const { return static_cast<std::uint16_t>(detail::load_be(message_.data() + fixed_ + 2, 2)); }
     constexpr std::size_t offset() const { return offset_; }
-    constexpr std::size_t size() const { return fixed() + 4 - offset_; }
+    constexpr std::size_t size() const { return fixed_ + 4 - offset_; }
     dns_question to_owned() const { return {name().to_owned(), type(), class_()}; }
 
 private:
-    constexpr std::size_t fixed() const { return fixed_; }
     detail::bytes_view message_{};
     std::size_t offset_ = 0, fixed_ = 0;  // fixed_: where the type follows the name
 };
@@ -427,7 +407,7 @@ public:
     constexpr std::uint16_t class_() const { return static_cast<std::uint16_t>(load(2, 2)); }
     constexpr std::uint32_t ttl() const { return static_cast<std::uint32_t>(load(4, 4)); }
     constexpr std::uint16_t rdata_length() const { return static_cast<std::uint16_t>(load(8, 2)); }
-    constexpr std::size_t rdata_offset() const { return fixed() + 10; }
+    constexpr std::size_t rdata_offset() const { return fixed_ + 10; }
     constexpr detail::bytes_view rdata_bytes() const { return message_.subspan(rdata_offset(), rdata_length()); }
     constexpr std::size_t offset() const { return offset_; }
     constexpr std::size_t size() const { return rdata_offset() + rdata_length() - offset_; }
@@ -573,7 +553,6 @@ public:
 
 private:
     constexpr std::uint64_t load(std::size_t at, std::size_t n) const { return detail::load_be(message_.data() + fixed_ + at, n); }
-    constexpr std::size_t fixed() const { return fixed_; }
     detail::bytes_view message_{};
     std::size_t offset_ = 0, fixed_ = 0;  // fixed_: where the type follows the name
 };
@@ -641,7 +620,6 @@ public:
     constexpr dns_section_view<dns_record_view> answers() const { return {message_, starts_[1], counts_[1]}; }
     constexpr dns_section_view<dns_record_view> authorities() const { return {message_, starts_[2], counts_[2]}; }
     constexpr dns_section_view<dns_record_view> additionals() const { return {message_, starts_[3], counts_[3]}; }
-    constexpr detail::bytes_view message() const { return message_; }
 
     dns_sections to_owned() const {
         dns_sections s;
