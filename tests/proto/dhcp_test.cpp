@@ -11,13 +11,7 @@ namespace wc = wirecraft;
 using wctest::hex_bytes;
 
 namespace {
-struct dhcp_finder {
-    std::optional<wc::view<wc::dhcp>> message{};
-    template <class P>
-    void operator()(const wc::view<P>& v) {
-        if constexpr (std::is_same_v<P, wc::dhcp>) message = v;
-    }
-};
+using dhcp_finder = wctest::layer_finder<wc::dhcp>;
 struct dhcp_frame {
     wctest::loaded_frame frame;
     wc::view<wc::dhcp> message;
@@ -26,8 +20,8 @@ dhcp_frame dhcp_of(const std::string& capture, int number) {
     dhcp_frame f{wctest::nth_frame(capture, number), {}};
     dhcp_finder find;
     REQUIRE(wc::dissect(f.frame.packet.data, static_cast<std::uint32_t>(f.frame.packet.link), find).ok());
-    REQUIRE(find.message);
-    f.message = *find.message;
+    REQUIRE(find.layer);
+    f.message = *find.layer;
     return f;
 }
 std::vector<wc::dhcp_option_kind> kinds(const wc::dhcp& m) {
@@ -73,12 +67,12 @@ TEST_CASE("dhcp: every message in the corpus re-serializes byte for byte", "[dhc
             if (!p || !*p) break;
             dhcp_finder find;
             wc::dissect((**p).data, static_cast<std::uint32_t>((**p).link), find);
-            if (!find.message) continue;
+            if (!find.layer) continue;
             ++messages;
             INFO(wctest::expected_stem(path) << " #" << n);
-            const auto bytes = wc::to_bytes(wc::to_owned(*find.message));
+            const auto bytes = wc::to_bytes(wc::to_owned(*find.layer));
             REQUIRE(bytes);
-            CHECK(std::equal(bytes->begin(), bytes->end(), find.message->bytes().begin(), find.message->bytes().end()));
+            CHECK(std::equal(bytes->begin(), bytes->end(), find.layer->bytes().begin(), find.layer->bytes().end()));
         }
     }
     CHECK(messages >= 45);

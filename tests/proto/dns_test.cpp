@@ -14,14 +14,7 @@ namespace wc = wirecraft;
 using wctest::hex_bytes;
 
 namespace {
-// The UDP payload of a corpus frame.
-struct udp_payload_of {
-    std::optional<wc::view<wc::udp>> udp{};
-    template <class P>
-    void operator()(const wc::view<P>& v) {
-        if constexpr (std::is_same_v<P, wc::udp>) udp = v;
-    }
-};
+using udp_payload_of = wctest::layer_finder<wc::udp>;  // the UDP layer of a corpus frame
 struct dns_frame {
     wctest::loaded_frame frame;
     wc::detail::bytes_view payload;
@@ -30,8 +23,8 @@ dns_frame dns_of(const std::string& capture, int number) {
     dns_frame f{wctest::nth_frame(capture, number), {}};
     udp_payload_of visit;
     wc::dissect(f.frame.packet.data, static_cast<std::uint32_t>(f.frame.packet.link), visit);
-    REQUIRE(visit.udp);
-    f.payload = visit.udp->payload();
+    REQUIRE(visit.layer);
+    f.payload = visit.layer->payload();
     return f;
 }
 std::vector<std::byte> serialized(const wc::dns& message) {
@@ -158,13 +151,13 @@ TEST_CASE("dns: every message in the corpus parses and re-serializes byte for by
             if (!p || !*p) break;
             udp_payload_of visit;
             wc::dissect((**p).data, static_cast<std::uint32_t>((**p).link), visit);
-            if (!visit.udp) continue;
-            const auto ports = {visit.udp->get<"source_port">(), visit.udp->get<"destination_port">()};
+            if (!visit.layer) continue;
+            const auto ports = {visit.layer->get<"source_port">(), visit.layer->get<"destination_port">()};
             if (std::none_of(ports.begin(), ports.end(), [](auto port) { return port == 53 || port == 5353; })) continue;
             // No message (an empty datagram), or only its first fragment.
-            if (visit.udp->payload().empty() || visit.udp->get<"length">() > visit.udp->size()) continue;
+            if (visit.layer->payload().empty() || visit.layer->get<"length">() > visit.layer->size()) continue;
             const std::string where = wctest::expected_stem(path) + " #" + std::to_string(n);
-            auto m = wc::parse<wc::dns>(visit.udp->payload());
+            auto m = wc::parse<wc::dns>(visit.layer->payload());
             if (!m) {
                 if (!malformed.count(n)) failing.insert(where + ": " + to_string(m.error()));
                 continue;

@@ -33,4 +33,14 @@ inline loaded_frame nth_frame(const std::string& capture, int number) {
 }
 inline loaded_frame first_frame(const std::string& capture) { return nth_frame(capture, 1); }
 
+// A dissect visitor that keeps the last layer of protocol P it sees.
+template <class P>
+struct layer_finder {
+    std::optional<wirecraft::view<P>> layer{};
+    template <class Q>
+    void operator()(const wirecraft::view<Q>& v) {
+        if constexpr (std::is_same_v<Q, P>) layer = v;
+    }
+};
+
 }  // namespace wctest
