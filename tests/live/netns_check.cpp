@@ -39,6 +39,8 @@
 #include <wirecraft/dissection/summary.hpp>
 #include <wirecraft/wirecraft.hpp>
 
+#include "../../examples/linux_raw_socket.hpp"
+
 namespace wc = wirecraft;
 
 namespace {
@@ -110,50 +112,7 @@ struct probe_plan {
     std::uint16_t port = 0;
 };
 
-class raw_socket {
-public:
-    explicit raw_socket(const std::string& interface) {
-        fd_ = ::socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
-        if (fd_ < 0) fail(system_error("socket(AF_PACKET)"));
-        const unsigned index = ::if_nametoindex(interface.c_str());
-        if (index == 0) fail(system_error(("if_nametoindex(" + interface + ")").c_str()));
-        sockaddr_ll address{};
-        address.sll_family = AF_PACKET;
-        address.sll_protocol = htons(ETH_P_ALL);
-        address.sll_ifindex = static_cast<int>(index);
-        if (::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) fail(system_error("bind(AF_PACKET)"));
-    }
-    raw_socket(const raw_socket&) = delete;
-    raw_socket& operator=(const raw_socket&) = delete;
-    ~raw_socket() { ::close(fd_); }
-
-    void send(std::span<const std::byte> frame) {
-        const auto sent = ::send(fd_, frame.data(), frame.size(), 0);
-        if (sent != static_cast<ssize_t>(frame.size())) fail(system_error("send"));
-    }
-
-    // The next frame on the interface (both directions), or nothing once `deadline` has passed.
-    std::optional<std::vector<std::byte>> receive(std::chrono::steady_clock::time_point deadline) {
-        std::array<std::byte, 65536> buffer;
-        for (;;) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) return std::nullopt;
-            pollfd waiting{fd_, POLLIN, 0};
-            const int ready = ::poll(&waiting, 1, static_cast<int>(left.count()));
-            if (ready < 0 && errno != EINTR) fail(system_error("poll"));
-            if (ready <= 0) continue;
-            sockaddr_ll from{};
-            socklen_t from_size = sizeof from;
-            const auto n = ::recvfrom(fd_, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &from_size);
-            if (n < 0) fail(system_error("recvfrom"));
-            if (from.sll_pkttype == PACKET_OUTGOING) continue;  // our own frames, looped back to us
-            return std::vector<std::byte>(buffer.begin(), buffer.begin() + n);
-        }
-    }
-
-private:
-    int fd_ = -1;
-};
+using linux_raw::raw_socket;
 
 // What the walk of one received frame found, layer by layer.
 struct received {
@@ -365,7 +324,11 @@ int main(int argc, char** argv) {
                               parse_or_fail<wc::ipv6_address>(argv[7], "IPv6 address"),
                               parse_or_fail<wc::ipv6_address>(argv[8], "IPv6 address"),
                               port_or_fail(argv[9])};
-        return probe_main(plan);
+        try {
+            return probe_main(plan);
+        } catch (const linux_raw::socket_error& e) {
+            fail(e.what());
+        }
     }
     return usage();
 }

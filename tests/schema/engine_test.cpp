@@ -318,3 +318,33 @@ TEST_CASE("engine: a pseudo-header checksum without a pseudo-header is an error"
     CHECK(std::to_integer<int>(out[0]) == 0xff);
     CHECK(std::to_integer<int>(out[1]) == 0xfd);
 }
+
+namespace {
+// Signed members: two's complement of the field's width, as RFC 2132's time offset (32 bits) or
+// a 12-bit signed quantity would be sent.
+struct signed_fields {
+    std::int16_t narrow = 0;  // 12 bits on the wire
+    std::uint8_t flags = 0;   // the other 4 bits
+    std::int32_t wide = 0;
+    static consteval auto schema() {
+        return wc::schema<"signed_fields">(wc::field<"narrow", &signed_fields::narrow>(wc::bits<12>),
+                                           wc::field<"flags", &signed_fields::flags>(wc::bits<4>),
+                                           wc::field<"wide", &signed_fields::wide>());
+    }
+};
+}  // namespace
+
+TEST_CASE("engine: signed integers are two's complement of their width", "[engine_test]") {
+    // -2 in 12 bits is 0xffe; -18000 in 32 bits is 0xffffb9b0.
+    const auto bytes = wc::to_bytes(signed_fields{.narrow = -2, .flags = 0x5, .wide = -18000}).value();
+    CHECK(bytes == std::vector<std::byte>{std::byte{0xff}, std::byte{0xe5}, std::byte{0xff}, std::byte{0xff}, std::byte{0xb9}, std::byte{0xb0}});
+    const auto v = wc::parse<signed_fields>(bytes).value();
+    CHECK(v.get<"narrow">() == -2);
+    CHECK(v.get<"flags">() == 5);
+    CHECK(v.get<"wide">() == -18000);
+    // The range of 12 bits is -2048 .. 2047.
+    CHECK(wc::to_bytes(signed_fields{.narrow = 2047}));
+    CHECK(wc::to_bytes(signed_fields{.narrow = -2048}));
+    CHECK(to_string(wc::to_bytes(signed_fields{.narrow = 2048}).error()) == "signed_fields.narrow: value 2048 does not fit in 12 bits (byte offset 0)");
+    CHECK(wc::to_bytes(signed_fields{.narrow = -2049}).error().kind == wc::error_kind::value_too_large);
+}

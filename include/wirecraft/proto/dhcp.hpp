@@ -5,9 +5,14 @@
 //   | op | htype | hlen | hops | xid (32) | secs (16) | flags (16) | ciaddr | yiaddr | siaddr |
 //   | giaddr | chaddr (16) | sname (64) | file (128) | magic cookie 99.130.83.99 | options ... |
 #pragma once
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../schema.hpp"
@@ -23,37 +28,60 @@ constexpr std::string_view enum_name(dhcp_op o) {
     return {};
 }
 
+// Every option of RFC 2132, plus relay agent information (RFC 3046).
 enum class dhcp_option_kind : std::uint8_t {
-    pad = 0, subnet_mask = 1, router = 3, domain_name_server = 6, host_name = 12, domain_name = 15,
-    broadcast_address = 28, requested_address = 50, lease_time = 51, overload = 52, message_type = 53,
-    server_identifier = 54, parameter_request_list = 55, message = 56, maximum_message_size = 57,
-    renewal_time = 58, rebinding_time = 59, vendor_class_identifier = 60, client_identifier = 61,
-    relay_agent_information = 82, end = 255,
+    pad = 0, subnet_mask = 1, time_offset = 2, router = 3, time_server = 4, name_server = 5, domain_name_server = 6,
+    log_server = 7, cookie_server = 8, lpr_server = 9, impress_server = 10, resource_location_server = 11, host_name = 12,
+    boot_file_size = 13, merit_dump_file = 14, domain_name = 15, swap_server = 16, root_path = 17, extensions_path = 18,
+    ip_forwarding = 19, non_local_source_routing = 20, policy_filter = 21, maximum_reassembly_size = 22, default_ip_ttl = 23,
+    path_mtu_aging_timeout = 24, path_mtu_plateau_table = 25, interface_mtu = 26, all_subnets_local = 27,
+    broadcast_address = 28, perform_mask_discovery = 29, mask_supplier = 30, perform_router_discovery = 31,
+    router_solicitation_address = 32, static_route = 33, trailer_encapsulation = 34, arp_cache_timeout = 35,
+    ethernet_encapsulation = 36, tcp_default_ttl = 37, tcp_keepalive_interval = 38, tcp_keepalive_garbage = 39,
+    nis_domain = 40, nis_servers = 41, ntp_servers = 42, vendor_specific = 43, netbios_name_servers = 44,
+    netbios_datagram_distribution_servers = 45, netbios_node_type = 46, netbios_scope = 47, x_font_servers = 48,
+    x_display_managers = 49, requested_address = 50, lease_time = 51, overload = 52, message_type = 53,
+    server_identifier = 54, parameter_request_list = 55, message = 56, maximum_message_size = 57, renewal_time = 58,
+    rebinding_time = 59, vendor_class_identifier = 60, client_identifier = 61, nis_plus_domain = 64,
+    nis_plus_servers = 65, tftp_server_name = 66, bootfile_name = 67, mobile_ip_home_agents = 68, smtp_servers = 69,
+    pop3_servers = 70, nntp_servers = 71, www_servers = 72, finger_servers = 73, irc_servers = 74,
+    streettalk_servers = 75, streettalk_directory_assistance_servers = 76, relay_agent_information = 82, end = 255,
+};
+inline constexpr std::pair<dhcp_option_kind, std::string_view> dhcp_option_names[] = {
+#define WIRECRAFT_DHCP_OPTION(name) {dhcp_option_kind::name, #name}
+    WIRECRAFT_DHCP_OPTION(pad), WIRECRAFT_DHCP_OPTION(subnet_mask), WIRECRAFT_DHCP_OPTION(time_offset),
+    WIRECRAFT_DHCP_OPTION(router), WIRECRAFT_DHCP_OPTION(time_server), WIRECRAFT_DHCP_OPTION(name_server),
+    WIRECRAFT_DHCP_OPTION(domain_name_server), WIRECRAFT_DHCP_OPTION(log_server), WIRECRAFT_DHCP_OPTION(cookie_server),
+    WIRECRAFT_DHCP_OPTION(lpr_server), WIRECRAFT_DHCP_OPTION(impress_server), WIRECRAFT_DHCP_OPTION(resource_location_server),
+    WIRECRAFT_DHCP_OPTION(host_name), WIRECRAFT_DHCP_OPTION(boot_file_size), WIRECRAFT_DHCP_OPTION(merit_dump_file),
+    WIRECRAFT_DHCP_OPTION(domain_name), WIRECRAFT_DHCP_OPTION(swap_server), WIRECRAFT_DHCP_OPTION(root_path),
+    WIRECRAFT_DHCP_OPTION(extensions_path), WIRECRAFT_DHCP_OPTION(ip_forwarding), WIRECRAFT_DHCP_OPTION(non_local_source_routing),
+    WIRECRAFT_DHCP_OPTION(policy_filter), WIRECRAFT_DHCP_OPTION(maximum_reassembly_size), WIRECRAFT_DHCP_OPTION(default_ip_ttl),
+    WIRECRAFT_DHCP_OPTION(path_mtu_aging_timeout), WIRECRAFT_DHCP_OPTION(path_mtu_plateau_table), WIRECRAFT_DHCP_OPTION(interface_mtu),
+    WIRECRAFT_DHCP_OPTION(all_subnets_local), WIRECRAFT_DHCP_OPTION(broadcast_address), WIRECRAFT_DHCP_OPTION(perform_mask_discovery),
+    WIRECRAFT_DHCP_OPTION(mask_supplier), WIRECRAFT_DHCP_OPTION(perform_router_discovery),
+    WIRECRAFT_DHCP_OPTION(router_solicitation_address), WIRECRAFT_DHCP_OPTION(static_route),
+    WIRECRAFT_DHCP_OPTION(trailer_encapsulation), WIRECRAFT_DHCP_OPTION(arp_cache_timeout),
+    WIRECRAFT_DHCP_OPTION(ethernet_encapsulation), WIRECRAFT_DHCP_OPTION(tcp_default_ttl),
+    WIRECRAFT_DHCP_OPTION(tcp_keepalive_interval), WIRECRAFT_DHCP_OPTION(tcp_keepalive_garbage), WIRECRAFT_DHCP_OPTION(nis_domain),
+    WIRECRAFT_DHCP_OPTION(nis_servers), WIRECRAFT_DHCP_OPTION(ntp_servers), WIRECRAFT_DHCP_OPTION(vendor_specific),
+    WIRECRAFT_DHCP_OPTION(netbios_name_servers), WIRECRAFT_DHCP_OPTION(netbios_datagram_distribution_servers),
+    WIRECRAFT_DHCP_OPTION(netbios_node_type), WIRECRAFT_DHCP_OPTION(netbios_scope), WIRECRAFT_DHCP_OPTION(x_font_servers),
+    WIRECRAFT_DHCP_OPTION(x_display_managers), WIRECRAFT_DHCP_OPTION(requested_address), WIRECRAFT_DHCP_OPTION(lease_time),
+    WIRECRAFT_DHCP_OPTION(overload), WIRECRAFT_DHCP_OPTION(message_type), WIRECRAFT_DHCP_OPTION(server_identifier),
+    WIRECRAFT_DHCP_OPTION(parameter_request_list), WIRECRAFT_DHCP_OPTION(message), WIRECRAFT_DHCP_OPTION(maximum_message_size),
+    WIRECRAFT_DHCP_OPTION(renewal_time), WIRECRAFT_DHCP_OPTION(rebinding_time), WIRECRAFT_DHCP_OPTION(vendor_class_identifier),
+    WIRECRAFT_DHCP_OPTION(client_identifier), WIRECRAFT_DHCP_OPTION(nis_plus_domain), WIRECRAFT_DHCP_OPTION(nis_plus_servers),
+    WIRECRAFT_DHCP_OPTION(tftp_server_name), WIRECRAFT_DHCP_OPTION(bootfile_name), WIRECRAFT_DHCP_OPTION(mobile_ip_home_agents),
+    WIRECRAFT_DHCP_OPTION(smtp_servers), WIRECRAFT_DHCP_OPTION(pop3_servers), WIRECRAFT_DHCP_OPTION(nntp_servers),
+    WIRECRAFT_DHCP_OPTION(www_servers), WIRECRAFT_DHCP_OPTION(finger_servers), WIRECRAFT_DHCP_OPTION(irc_servers),
+    WIRECRAFT_DHCP_OPTION(streettalk_servers), WIRECRAFT_DHCP_OPTION(streettalk_directory_assistance_servers),
+    WIRECRAFT_DHCP_OPTION(relay_agent_information), WIRECRAFT_DHCP_OPTION(end),
+#undef WIRECRAFT_DHCP_OPTION
 };
 constexpr std::string_view enum_name(dhcp_option_kind k) {
-    switch (k) {
-        case dhcp_option_kind::pad: return "pad";
-        case dhcp_option_kind::subnet_mask: return "subnet_mask";
-        case dhcp_option_kind::router: return "router";
-        case dhcp_option_kind::domain_name_server: return "domain_name_server";
-        case dhcp_option_kind::host_name: return "host_name";
-        case dhcp_option_kind::domain_name: return "domain_name";
-        case dhcp_option_kind::broadcast_address: return "broadcast_address";
-        case dhcp_option_kind::requested_address: return "requested_address";
-        case dhcp_option_kind::lease_time: return "lease_time";
-        case dhcp_option_kind::overload: return "overload";
-        case dhcp_option_kind::message_type: return "message_type";
-        case dhcp_option_kind::server_identifier: return "server_identifier";
-        case dhcp_option_kind::parameter_request_list: return "parameter_request_list";
-        case dhcp_option_kind::message: return "message";
-        case dhcp_option_kind::maximum_message_size: return "maximum_message_size";
-        case dhcp_option_kind::renewal_time: return "renewal_time";
-        case dhcp_option_kind::rebinding_time: return "rebinding_time";
-        case dhcp_option_kind::vendor_class_identifier: return "vendor_class_identifier";
-        case dhcp_option_kind::client_identifier: return "client_identifier";
-        case dhcp_option_kind::relay_agent_information: return "relay_agent_information";
-        case dhcp_option_kind::end: return "end";
-    }
+    for (const auto& [kind, name] : dhcp_option_names)
+        if (kind == k) return name;
     return {};
 }
 
@@ -99,20 +127,53 @@ struct dhcp_text : address_octets<N> {
     }
 };
 
+namespace detail {
+// Where the option areas lie in a message: the options field always starts at 240, after the
+// fixed part and the cookie, so its codec can reach sname and file (RFC 2132 9.3 overload).
+inline constexpr std::size_t dhcp_options_at = 240, dhcp_sname_at = 44, dhcp_file_at = 108;
+inline constexpr std::size_t dhcp_sname_size = 64, dhcp_file_size = 128;
+
+// The overload option's value (1 file, 2 sname, 3 both), 0 when there is none.
+constexpr std::uint8_t dhcp_overload_in(const tlv_list_view<dhcp_option_kind>& options) {
+    for (auto option : options)
+        if (option.kind == dhcp_option_kind::overload && option.data.size() == 1) return std::to_integer<std::uint8_t>(option.data[0]);
+    return 0;
+}
+}  // namespace detail
+
 // The options, which must end with END (RFC 2131 4.1: "the last option must always be the
 // 'end' option") once there is any option at all; a BOOTP vendor area of only PAD octets may
-// lack it.
+// lack it. When option 52 moves options into file or sname, those areas must be well framed
+// too, and are then read as options (dhcp_option_areas).
 struct dhcp_options_codec : tlv_list_codec<dhcp_option_kind> {
     constexpr dhcp_options_codec() : tlv_list_codec<dhcp_option_kind>{dhcp_option_format} {}
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
         auto n = tlv_list_codec<dhcp_option_kind>::measure(in, where);
         if (!n) return n;
         bool any = false, ended = false;
+        std::optional<std::size_t> overload_at;
         for (auto option : view_of(in.first(*n))) {
             if (option.kind == dhcp_option_kind::end) ended = true;
             else if (option.kind != dhcp_option_kind::pad) any = true;
+            if (option.kind == dhcp_option_kind::overload) {
+                if (option.data.size() != 1)
+                    return where.fail(error_kind::length_inconsistent, option.offset + 1, option.data.size(), 1, "overload takes");
+                overload_at = option.offset;
+            }
         }
         if (any && !ended) return where.fail(error_kind::malformed, *n, 0, 0, "no END option (255)");
+        const auto overload = detail::dhcp_overload_in(view_of(in.first(*n)));
+        if (overload_at && (overload == 0 || overload > 3))
+            return where.fail(error_kind::out_of_range, *overload_at + 2, overload, 3, "overload: 1 file, 2 sname, 3 both");
+        // The areas before this field, reached from the fixed offset (see detail::dhcp_options_at).
+        auto check_area = [&](std::size_t at, std::size_t size, std::string_view name) -> result<std::size_t> {
+            const detail::bytes_view area(in.data() - (detail::dhcp_options_at - at), size);
+            return tlv_list_codec<dhcp_option_kind>::measure(area, location{where.protocol, name, where.offset - (detail::dhcp_options_at - at)});
+        };
+        if (overload & 1)
+            if (auto r = check_area(detail::dhcp_file_at, detail::dhcp_file_size, "boot_file"); !r) return r.error();
+        if (overload & 2)
+            if (auto r = check_area(detail::dhcp_sname_at, detail::dhcp_sname_size, "server_name"); !r) return r.error();
         return n;
     }
 };
@@ -158,25 +219,63 @@ struct dhcp {
     }
 };
 
-// ---- typed option bodies ----------------------------------------------------------------------
+// ---- typed option bodies (RFC 2132, by the shape of their data) --------------------------------
 
 struct dhcp_message_type_option {  // 53
     dhcp_message_type type = dhcp_message_type::discover;
     static consteval auto schema() { return wirecraft::schema<"dhcp_message_type">(field<"type", &dhcp_message_type_option::type>()); }
 };
-struct dhcp_address_option {  // 1, 28, 50, 54: one address
+struct dhcp_address_option {  // one address: 1, 16, 28, 32, 50, 54
     ipv4_address address{};
     static consteval auto schema() { return wirecraft::schema<"dhcp_address">(field<"address", &dhcp_address_option::address>()); }
 };
-struct dhcp_addresses_option {  // 3, 6: a list of addresses
+struct dhcp_addresses_option {  // a list of addresses: routers, servers of every kind
     std::vector<ipv4_address> addresses{};
     static consteval auto schema() {
         return wirecraft::schema<"dhcp_addresses">(field<"addresses", &dhcp_addresses_option::addresses>(repeated(octets_codec<ipv4_address>{})));
     }
 };
-struct dhcp_seconds_option {  // 51, 58, 59: a duration in seconds
+struct dhcp_address_pair {  // policy filter (address, mask), static route (destination, router)
+    ipv4_address first{}, second{};
+    static consteval auto schema() {
+        return wirecraft::schema<"dhcp_address_pair">(field<"first", &dhcp_address_pair::first>(), field<"second", &dhcp_address_pair::second>());
+    }
+};
+struct dhcp_address_pairs_option {  // 21, 33
+    std::vector<dhcp_address_pair> pairs{};
+    static consteval auto schema() {
+        return wirecraft::schema<"dhcp_address_pairs">(field<"pairs", &dhcp_address_pairs_option::pairs>(repeated(nested<dhcp_address_pair>)));
+    }
+};
+struct dhcp_text_option {  // NVT ASCII: host and domain names, paths, messages, class identifiers
+    std::string text{};
+    static consteval auto schema() { return wirecraft::schema<"dhcp_text">(field<"text", &dhcp_text_option::text>(wirecraft::text)); }
+};
+struct dhcp_flag_option {  // 0 = disable, 1 = enable: 19, 20, 27, 29, 30, 31, 34, 36, 39
+    std::uint8_t enabled = 0;
+    static consteval auto schema() { return wirecraft::schema<"dhcp_flag">(field<"enabled", &dhcp_flag_option::enabled>().in_range(0, 1)); }
+};
+struct dhcp_u8_option {  // a TTL (23, 37), the NetBIOS node type (46), the overload (52: 1 file, 2 sname, 3 both)
+    std::uint8_t value = 0;
+    static consteval auto schema() { return wirecraft::schema<"dhcp_u8">(field<"value", &dhcp_u8_option::value>()); }
+};
+struct dhcp_u16_option {  // a size: 13 (in 512-octet blocks), 22, 26, 57
+    std::uint16_t value = 0;
+    static consteval auto schema() { return wirecraft::schema<"dhcp_u16">(field<"value", &dhcp_u16_option::value>()); }
+};
+struct dhcp_u16s_option {  // 25: MTU sizes
+    std::vector<std::uint16_t> values{};
+    static consteval auto schema() {
+        return wirecraft::schema<"dhcp_u16s">(field<"values", &dhcp_u16s_option::values>(repeated(be16_element<std::uint16_t>)));
+    }
+};
+struct dhcp_seconds_option {  // a duration in seconds: 24, 35, 38, 51, 58, 59
     std::uint32_t seconds = 0;
     static consteval auto schema() { return wirecraft::schema<"dhcp_seconds">(field<"seconds", &dhcp_seconds_option::seconds>()); }
+};
+struct dhcp_time_offset_option {  // 2: the subnet's offset from UTC, signed seconds
+    std::int32_t seconds = 0;
+    static consteval auto schema() { return wirecraft::schema<"dhcp_time_offset">(field<"seconds", &dhcp_time_offset_option::seconds>()); }
 };
 struct dhcp_parameter_request_option {  // 55: the options the client asks for
     std::vector<std::uint8_t> codes{};
@@ -202,16 +301,44 @@ struct dhcp_relay_agent_option {  // 82 (RFC 3046): circuit id (1), remote id (2
     }
 };
 
+// Option 43 (vendor specific) has no typed body: its meaning belongs to the vendor.
 constexpr auto tlv_bodies(dhcp_option_kind) {
     using k = dhcp_option_kind;
-    return tlv_body_list<tlv_body<k::message_type, dhcp_message_type_option>, tlv_body<k::subnet_mask, dhcp_address_option>,
-                         tlv_body<k::broadcast_address, dhcp_address_option>, tlv_body<k::requested_address, dhcp_address_option>,
-                         tlv_body<k::server_identifier, dhcp_address_option>, tlv_body<k::router, dhcp_addresses_option>,
-                         tlv_body<k::domain_name_server, dhcp_addresses_option>, tlv_body<k::lease_time, dhcp_seconds_option>,
-                         tlv_body<k::renewal_time, dhcp_seconds_option>, tlv_body<k::rebinding_time, dhcp_seconds_option>,
-                         tlv_body<k::parameter_request_list, dhcp_parameter_request_option>,
-                         tlv_body<k::client_identifier, dhcp_client_identifier_option>,
-                         tlv_body<k::relay_agent_information, dhcp_relay_agent_option>>{};
+    using addresses = dhcp_addresses_option;
+    using text = dhcp_text_option;
+    using flag = dhcp_flag_option;
+    using seconds = dhcp_seconds_option;
+    return tlv_body_list<
+        tlv_body<k::subnet_mask, dhcp_address_option>, tlv_body<k::time_offset, dhcp_time_offset_option>,
+        tlv_body<k::router, addresses>, tlv_body<k::time_server, addresses>, tlv_body<k::name_server, addresses>,
+        tlv_body<k::domain_name_server, addresses>, tlv_body<k::log_server, addresses>, tlv_body<k::cookie_server, addresses>,
+        tlv_body<k::lpr_server, addresses>, tlv_body<k::impress_server, addresses>, tlv_body<k::resource_location_server, addresses>,
+        tlv_body<k::host_name, text>, tlv_body<k::boot_file_size, dhcp_u16_option>, tlv_body<k::merit_dump_file, text>,
+        tlv_body<k::domain_name, text>, tlv_body<k::swap_server, dhcp_address_option>, tlv_body<k::root_path, text>,
+        tlv_body<k::extensions_path, text>, tlv_body<k::ip_forwarding, flag>, tlv_body<k::non_local_source_routing, flag>,
+        tlv_body<k::policy_filter, dhcp_address_pairs_option>, tlv_body<k::maximum_reassembly_size, dhcp_u16_option>,
+        tlv_body<k::default_ip_ttl, dhcp_u8_option>, tlv_body<k::path_mtu_aging_timeout, seconds>,
+        tlv_body<k::path_mtu_plateau_table, dhcp_u16s_option>, tlv_body<k::interface_mtu, dhcp_u16_option>,
+        tlv_body<k::all_subnets_local, flag>, tlv_body<k::broadcast_address, dhcp_address_option>,
+        tlv_body<k::perform_mask_discovery, flag>, tlv_body<k::mask_supplier, flag>, tlv_body<k::perform_router_discovery, flag>,
+        tlv_body<k::router_solicitation_address, dhcp_address_option>, tlv_body<k::static_route, dhcp_address_pairs_option>,
+        tlv_body<k::trailer_encapsulation, flag>, tlv_body<k::arp_cache_timeout, seconds>, tlv_body<k::ethernet_encapsulation, flag>,
+        tlv_body<k::tcp_default_ttl, dhcp_u8_option>, tlv_body<k::tcp_keepalive_interval, seconds>,
+        tlv_body<k::tcp_keepalive_garbage, flag>, tlv_body<k::nis_domain, text>, tlv_body<k::nis_servers, addresses>,
+        tlv_body<k::ntp_servers, addresses>, tlv_body<k::netbios_name_servers, addresses>,
+        tlv_body<k::netbios_datagram_distribution_servers, addresses>, tlv_body<k::netbios_node_type, dhcp_u8_option>,
+        tlv_body<k::netbios_scope, text>, tlv_body<k::x_font_servers, addresses>, tlv_body<k::x_display_managers, addresses>,
+        tlv_body<k::requested_address, dhcp_address_option>, tlv_body<k::lease_time, seconds>, tlv_body<k::overload, dhcp_u8_option>,
+        tlv_body<k::message_type, dhcp_message_type_option>, tlv_body<k::server_identifier, dhcp_address_option>,
+        tlv_body<k::parameter_request_list, dhcp_parameter_request_option>, tlv_body<k::message, text>,
+        tlv_body<k::maximum_message_size, dhcp_u16_option>, tlv_body<k::renewal_time, seconds>, tlv_body<k::rebinding_time, seconds>,
+        tlv_body<k::vendor_class_identifier, text>, tlv_body<k::client_identifier, dhcp_client_identifier_option>,
+        tlv_body<k::nis_plus_domain, text>, tlv_body<k::nis_plus_servers, addresses>, tlv_body<k::tftp_server_name, text>,
+        tlv_body<k::bootfile_name, text>, tlv_body<k::mobile_ip_home_agents, addresses>, tlv_body<k::smtp_servers, addresses>,
+        tlv_body<k::pop3_servers, addresses>, tlv_body<k::nntp_servers, addresses>, tlv_body<k::www_servers, addresses>,
+        tlv_body<k::finger_servers, addresses>, tlv_body<k::irc_servers, addresses>, tlv_body<k::streettalk_servers, addresses>,
+        tlv_body<k::streettalk_directory_assistance_servers, addresses>,
+        tlv_body<k::relay_agent_information, dhcp_relay_agent_option>>{};
 }
 
 // An option whose data is a typed body, ready to put into dhcp::options.
@@ -354,11 +481,85 @@ inline dhcp dhcp_nak(const dhcp& request, const ipv4_address& server) {
     return m;
 }
 
+// ---- reading options: overload (RFC 2132 9.3) and long options (RFC 3396) ---------------------
+
+// The areas that hold a message's options, in the order RFC 3396 joins them: the options field,
+// then file and sname when option 52 says they carry options.
+struct dhcp_option_areas {
+    std::array<tlv_list_view<dhcp_option_kind>, 3> areas{};
+    std::size_t count = 0;
+    constexpr const tlv_list_view<dhcp_option_kind>* begin() const { return areas.data(); }
+    constexpr const tlv_list_view<dhcp_option_kind>* end() const { return areas.data() + count; }
+};
+constexpr dhcp_option_areas option_areas(const view<dhcp>& v) {
+    dhcp_option_areas out;
+    const auto options = v.get<"options">();
+    out.areas[out.count++] = options;
+    const auto overload = detail::dhcp_overload_in(options);
+    const auto header = v.header();
+    if (overload & 1) out.areas[out.count++] = {header.subspan(detail::dhcp_file_at, detail::dhcp_file_size), dhcp_option_format};
+    if (overload & 2) out.areas[out.count++] = {header.subspan(detail::dhcp_sname_at, detail::dhcp_sname_size), dhcp_option_format};
+    return out;
+}
+
+namespace detail {
+// Every instance's data joined; `first_at` is where the first instance's data lies in the message.
+inline std::optional<std::vector<std::byte>> dhcp_joined(const view<dhcp>& v, dhcp_option_kind kind, std::size_t& first_at) {
+    std::optional<std::vector<std::byte>> out;
+    for (const auto& area : option_areas(v))
+        for (auto option : area)
+            if (option.kind == kind) {
+                if (!out) {
+                    out.emplace();
+                    first_at = static_cast<std::size_t>(option.data.data() - v.bytes().data());
+                }
+                out->insert(out->end(), option.data.begin(), option.data.end());
+            }
+    return out;
+}
+}  // namespace detail
+
+// The value of option `kind`: the data of every instance joined (RFC 3396: an option longer
+// than 255 octets is split into several), or nullopt when the message does not carry it.
+inline std::optional<std::vector<std::byte>> dhcp_option_data(const view<dhcp>& v, dhcp_option_kind kind) {
+    std::size_t first_at = 0;
+    return detail::dhcp_joined(v, kind, first_at);
+}
+
+// The value of option `Kind` decoded to its typed body (tlv_bodies above):
+//   auto lease = wc::dhcp_option_value<wc::dhcp_option_kind::lease_time>(message);
+//   if (lease && *lease) std::printf("%u s\n", (*lease)->seconds);
+// nullopt when the message does not carry it; an error at the option's data when that data does
+// not have the body's shape (a 5-octet address, a flag of 2, a list cut inside an element).
+template <dhcp_option_kind Kind>
+result<std::optional<tlv_body_type<Kind>>> dhcp_option_value(const view<dhcp>& v) {
+    using body = tlv_body_type<Kind>;
+    std::size_t at = 0;
+    const auto data = detail::dhcp_joined(v, Kind, at);
+    if (!data) return std::optional<body>{};
+    auto parsed = parse<body>(*data);
+    if (!parsed) return parsed.error().shifted(at);
+    if (parsed->header_size() != data->size())
+        return error{error_kind::length_inconsistent, "dhcp", enum_name(Kind), at - 1, data->size(), parsed->header_size(), "the option's data takes"};
+    return std::optional<body>{to_owned(*parsed)};
+}
+
+// Appends option `kind` with `data`, split into instances of at most 255 octets (RFC 3396).
+inline void append_dhcp_option(std::vector<dhcp_option>& options, dhcp_option_kind kind, std::span<const std::byte> data) {
+    std::size_t at = 0;
+    do {
+        const std::size_t n = std::min<std::size_t>(255, data.size() - at);
+        options.push_back({kind, std::vector<std::byte>(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + n))});
+        at += n;
+    } while (at < data.size());
+}
+
 // The message type (option 53) of a parsed message, if it has one.
 constexpr std::optional<dhcp_message_type> message_type_of(const view<dhcp>& v) {
-    for (auto option : v.get<"options">())
-        if (option.kind == dhcp_option_kind::message_type && option.data.size() == 1)
-            return static_cast<dhcp_message_type>(std::to_integer<std::uint8_t>(option.data[0]));
+    for (const auto& area : option_areas(v))
+        for (auto option : area)
+            if (option.kind == dhcp_option_kind::message_type && option.data.size() == 1)
+                return static_cast<dhcp_message_type>(std::to_integer<std::uint8_t>(option.data[0]));
     return std::nullopt;
 }
 

@@ -9,9 +9,10 @@
 #pragma once
 #include <concepts>
 #include <cstddef>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <span>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -142,6 +143,23 @@ inline constexpr bytes_codec bytes{};
 // Everything up to the end of the PDU (or of the input, for schemas without a total size).
 struct rest_codec : bytes_codec {};
 inline constexpr rest_codec rest{};
+
+// Text filling the area the schema sizes (a DHCP host name, a domain name): viewed as a
+// string_view over the input, owned as a std::string. The octets are kept as they are.
+struct text_codec {
+    using owned_type = std::string;
+    using view_type = std::string_view;
+    static constexpr bool self_delimiting = false;
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location&) const { return in.size(); }
+    view_type view_of(detail::bytes_view in) const { return {reinterpret_cast<const char*>(in.data()), in.size()}; }
+    owned_type to_owned(view_type v) const { return owned_type(v); }
+    constexpr std::size_t size(const owned_type& v) const { return v.size(); }
+    constexpr result<std::size_t> write(const owned_type& v, detail::bytes_span out, const location&) const {
+        for (std::size_t i = 0; i < v.size() && i < out.size(); ++i) out[i] = static_cast<std::byte>(v[i]);
+        return v.size();
+    }
+};
+inline constexpr text_codec text{};
 
 // Zero bytes up to the next multiple of `alignment` from the start of the schema. Bound to no
 // member; written as zeros. Padding bytes are not validated: RFCs say "should be zero".

@@ -111,7 +111,15 @@ private:
                     ? detail::load_le(bytes_.data() + start / 8, F::kind_type::bit_width / 8)
                     : detail::load_bits(bytes_.data(), start, F::kind_type::bit_width);
             if constexpr (std::is_same_v<T, bool>) return raw != 0;
-            else return static_cast<T>(raw);
+            else if constexpr (std::is_signed_v<T> && !std::is_enum_v<T>) {  // two's complement of the field's width
+                constexpr std::size_t bits = F::kind_type::bit_width;
+                if constexpr (bits < 64) {
+                    const std::uint64_t sign = std::uint64_t{1} << (bits - 1);
+                    return static_cast<T>(static_cast<std::int64_t>((raw ^ sign) - sign));
+                } else {
+                    return static_cast<T>(raw);
+                }
+            } else return static_cast<T>(raw);
         } else {
             const std::size_t end = end_bits<I>();
             return field_at<P, I>().kind.view_of(bytes_.subspan(start / 8, (end - start) / 8));

@@ -111,6 +111,10 @@ void append_value(std::string& out, const T& v, std::size_t indent) {
             out += detail::hex_char(static_cast<unsigned>(v.octets[i]) >> 4);
             out += detail::hex_char(static_cast<unsigned>(v.octets[i]));
         }
+    } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {  // text fields
+        out += '"';
+        out.append(std::string_view(v));
+        out += '"';
     } else if constexpr (std::is_convertible_v<const T&, std::span<const std::byte>>) {
         const std::span<const std::byte> s = v;
         out += s.empty() ? "(empty)" : "";

@@ -150,9 +150,16 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
                         return false;
                     }
                 const std::int64_t v = ctx.template value_at<I>();
-                const auto raw = static_cast<std::uint64_t>(v);
-                if (v < 0 || (raw & ~detail::low_mask(width)) != 0) {
-                    err = error{error_kind::value_too_large, S::name, F::name, pos / 8, raw, width};
+                auto raw = static_cast<std::uint64_t>(v);
+                bool fits = v >= 0 && (raw & ~detail::low_mask(width)) == 0;
+                if constexpr (std::is_signed_v<typename F::value_type> && !std::is_enum_v<typename F::value_type>) {
+                    // A signed member is written in two's complement (RFC 2132's time offset).
+                    const std::int64_t half = std::int64_t{1} << (width - 1);
+                    fits = v >= -half && v < half;
+                    raw &= detail::low_mask(width);
+                }
+                if (!fits) {
+                    err = error{error_kind::value_too_large, S::name, F::name, pos / 8, static_cast<std::uint64_t>(v), width};
                     return false;
                 }
                 constexpr auto row = S::layout[I];

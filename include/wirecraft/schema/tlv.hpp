@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <tuple>
 #include <vector>
 
 #include "kinds.hpp"
@@ -193,5 +194,23 @@ struct tlv_body {
 };
 template <class... Bodies>
 struct tlv_body_list {};
+
+// The typed body declared for `Kind`: tlv_body_type<dhcp_option_kind::lease_time> is
+// dhcp_seconds_option.
+template <auto Kind, class List>
+struct tlv_body_lookup;
+template <auto Kind, class... Entries>
+struct tlv_body_lookup<Kind, tlv_body_list<Entries...>> {
+    static constexpr std::size_t index = [] {
+        constexpr bool found[] = {(Entries::kind == Kind)..., true};
+        std::size_t i = 0;
+        while (!found[i]) ++i;
+        return i;
+    }();
+    static_assert(index < sizeof...(Entries), "no typed body is declared for this kind (see its tlv_bodies)");
+    using type = std::tuple_element_t<index, std::tuple<typename Entries::type...>>;
+};
+template <auto Kind>
+using tlv_body_type = typename tlv_body_lookup<Kind, decltype(tlv_bodies(Kind))>::type;
 
 }  // namespace wirecraft
