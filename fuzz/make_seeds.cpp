@@ -59,12 +59,30 @@ struct layer_seeds {
             out.add("udp", bytes, flags_quoted);
             // DNS seeds are the payloads on its ports (also those the walk does not reach).
             const auto a = layer.template get<"source_port">(), b = layer.template get<"destination_port">();
-            if (a == 53 || b == 53 || a == 5353 || b == 5353) out.add("dns", layer.payload());
+            if (a == 53 || b == 53 || a == 5353 || b == 5353) {
+                out.add("dns", layer.payload());
+                record_data_seeds(layer.payload());
+            }
         }
         else if constexpr (std::is_same_v<P, wc::tcp>) out.add("tcp", bytes);
         else if constexpr (std::is_same_v<P, wc::ipv6>) out.add("ipv6", bytes);
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
         else if constexpr (std::is_same_v<P, wc::dhcp>) out.add("dhcp", bytes);
+    }
+    // The dns_rdata target reads a record type, then the record's data.
+    void record_data_seeds(bytes_view message) {
+        auto m = wc::parse<wc::dns>(message);
+        if (!m) return;
+        const auto sections = m->get<"sections">();
+        auto add = [&](const auto& records) {
+            for (auto r : records) {
+                const auto type = static_cast<std::uint16_t>(r.type());
+                out.add("dns_rdata", r.rdata_bytes(), std::string{static_cast<char>(type >> 8), static_cast<char>(type & 0xff)});
+            }
+        };
+        add(sections.answers());
+        add(sections.authorities());
+        add(sections.additionals());
     }
 };
 
@@ -104,6 +122,14 @@ int main(int argc, char** argv) {
             frame(out, **p);
         }
     }
+    // Record types the captures lack: RFC 9460 D.2 figure 9 (SVCB) and RFC 4034 5.4 (DS).
+    const auto hex = [](std::string_view text) {
+        std::vector<std::byte> bytes;
+        for (std::size_t i = 0; i + 1 < text.size(); i += 2) bytes.push_back(static_cast<std::byte>(std::stoi(std::string(text.substr(i, 2)), nullptr, 16)));
+        return bytes;
+    };
+    out.add("dns_rdata", hex("001003666f6f076578616d706c65036f7267000000000400010004000100090268320568332d313900040004c0000201"), std::string{'\0', '\x40'});
+    out.add("dns_rdata", hex("ec4505012bb183af5f22588179a53b0a98631fad1a292118"), std::string{'\0', '\x2b'});
     for (const auto& [target, set] : out.seen) std::printf("%-10s %zu seeds\n", target.c_str(), set.size());
     return 0;
 }

@@ -12,4 +12,5 @@
 #include "schema/schema.hpp"
 #include "schema/serialize.hpp"
 #include "schema/tlv.hpp"
+#include "schema/tlv_check.hpp"
 #include "schema/verify.hpp"

@@ -220,7 +220,7 @@ TEST_CASE("dhcp: typed values reject data of the wrong shape, at the option's of
     CHECK(to_string(wc::dhcp_option_value<k::ip_forwarding>(v).error()) ==
           "dhcp_flag.enabled: value 2 is above the maximum 1 (byte offset 264)");
     CHECK(to_string(wc::dhcp_option_value<k::subnet_mask>(v).error()) ==
-          "dhcp.subnet_mask: says 5 bytes, the option's data takes 4 (byte offset 266)");
+          "dhcp.subnet_mask: says 5 bytes, the typed value takes 4 (byte offset 267)");
     CHECK(wc::dhcp_option_value<k::router>(v).error().kind == wc::error_kind::truncated);
 }
 

@@ -533,15 +533,12 @@ inline std::optional<std::vector<std::byte>> dhcp_option_data(const view<dhcp>& 
 // not have the body's shape (a 5-octet address, a flag of 2, a list cut inside an element).
 template <dhcp_option_kind Kind>
 result<std::optional<tlv_body_type<Kind>>> dhcp_option_value(const view<dhcp>& v) {
-    using body = tlv_body_type<Kind>;
     std::size_t at = 0;
     const auto data = detail::dhcp_joined(v, Kind, at);
-    if (!data) return std::optional<body>{};
-    auto parsed = parse<body>(*data);
-    if (!parsed) return parsed.error().shifted(at);
-    if (parsed->header_size() != data->size())
-        return error{error_kind::length_inconsistent, "dhcp", enum_name(Kind), at - 1, data->size(), parsed->header_size(), "the option's data takes"};
-    return std::optional<body>{to_owned(*parsed)};
+    if (!data) return std::optional<tlv_body_type<Kind>>{};
+    auto value = tlv_value<Kind>(*data, location{"dhcp", enum_name(Kind), at});
+    if (!value) return value.error();
+    return std::optional<tlv_body_type<Kind>>{std::move(*value)};
 }
 
 // Appends option `kind` with `data`, split into instances of at most 255 octets (RFC 3396).

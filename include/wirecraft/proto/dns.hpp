@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "../schema.hpp"
+#include "dns_rdata.hpp"
 
 namespace wirecraft {
 
@@ -36,83 +37,8 @@ inline constexpr std::string_view dns_rcode_names[] = {"no_error", "format_error
 constexpr std::string_view enum_name(dns_opcode o) { return static_cast<std::size_t>(o) < 6 ? dns_opcode_names[static_cast<std::size_t>(o)] : ""; }
 constexpr std::string_view enum_name(dns_rcode r) { return static_cast<std::size_t>(r) < 6 ? dns_rcode_names[static_cast<std::size_t>(r)] : ""; }
 
-enum class dns_type : std::uint16_t {
-    a = 1, ns = 2, cname = 5, soa = 6, ptr = 12, hinfo = 13, mx = 15, txt = 16, aaaa = 28, srv = 33, naptr = 35,
-    dname = 39, opt = 41, ds = 43, sshfp = 44, rrsig = 46, nsec = 47, dnskey = 48, nsec3 = 50, nsec3param = 51,
-    tlsa = 52, svcb = 64, https = 65, ixfr = 251, axfr = 252, any = 255, uri = 256, caa = 257,
-};
-// The mnemonics of RFC 1035 and its successors, as dig and tshark print them.
-inline constexpr std::pair<dns_type, std::string_view> dns_type_names[] = {
-    {dns_type::a, "A"},         {dns_type::ns, "NS"},         {dns_type::cname, "CNAME"},   {dns_type::soa, "SOA"},
-    {dns_type::ptr, "PTR"},     {dns_type::hinfo, "HINFO"},   {dns_type::mx, "MX"},         {dns_type::txt, "TXT"},
-    {dns_type::aaaa, "AAAA"},   {dns_type::srv, "SRV"},       {dns_type::naptr, "NAPTR"},   {dns_type::dname, "DNAME"},
-    {dns_type::opt, "OPT"},     {dns_type::ds, "DS"},         {dns_type::sshfp, "SSHFP"},   {dns_type::rrsig, "RRSIG"},
-    {dns_type::nsec, "NSEC"},   {dns_type::dnskey, "DNSKEY"}, {dns_type::nsec3, "NSEC3"},   {dns_type::nsec3param, "NSEC3PARAM"},
-    {dns_type::tlsa, "TLSA"},   {dns_type::svcb, "SVCB"},     {dns_type::https, "HTTPS"},   {dns_type::ixfr, "IXFR"},
-    {dns_type::axfr, "AXFR"},   {dns_type::any, "ANY"},       {dns_type::uri, "URI"},       {dns_type::caa, "CAA"},
-};
-constexpr std::string_view enum_name(dns_type t) {
-    for (const auto& [type, name] : dns_type_names)
-        if (type == t) return name;
-    return {};
-}
-inline constexpr std::uint16_t dns_class_in = 1;
-
-// ---- names ---------------------------------------------------------------------------------
-
-// A domain name as labels, case preserved. Names compare case-insensitively (RFC 4343).
-struct dns_name {
-    std::vector<std::string> labels{};
-    // How the name was written in the message it was read from: so that a parsed message
-    // re-serializes byte for byte, the writer repeats that form (a pointer after `labels_before`
-    // labels, or none) when the target still holds the same labels; otherwise it compresses.
-    struct wire_form {
-        std::size_t labels_before = 0;
-        std::optional<std::uint16_t> pointer{};  // empty: written in full
-    };
-    std::optional<wire_form> as_read{};
-
-    // "www.example.com" or "www.example.com." (a final dot is allowed); "" and "." are the root.
-    static dns_name from(std::string_view text) {
-        dns_name n;
-        while (!text.empty() && text != ".") {
-            const auto dot = text.find('.');
-            n.labels.emplace_back(text.substr(0, dot));
-            if (dot == std::string_view::npos) break;
-            text.remove_prefix(dot + 1);
-        }
-        return n;
-    }
-    std::string to_string() const {
-        if (labels.empty()) return "<Root>";
-        std::string s;
-        for (const auto& l : labels) s += (s.empty() ? "" : ".") + l;
-        return s;
-    }
-    // Octets in uncompressed wire form: a length octet per label and the final zero.
-    constexpr std::size_t wire_size() const {
-        std::size_t n = 1;
-        for (const auto& l : labels) n += 1 + l.size();
-        return n;
-    }
-    friend bool operator==(const dns_name& a, const dns_name& b) {
-        if (a.labels.size() != b.labels.size()) return false;
-        for (std::size_t i = 0; i < a.labels.size(); ++i)
-            if (!equal_label(a.labels[i], b.labels[i])) return false;
-        return true;
-    }
-    static constexpr bool equal_label(std::string_view a, std::string_view b) {  // ASCII case folded
-        auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (a.size() != b.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (lower(a[i]) != lower(b[i])) return false;
-        return true;
-    }
-};
-
 namespace detail {
 inline constexpr std::size_t dns_header_bytes = 12;
-inline constexpr std::size_t dns_max_name = 255;
 
 // Walks the name at `offset` of `message`, calling on_label(label bytes) for each label.
 // Returns the octets the name takes in place (up to and including its end or first pointer),
@@ -221,63 +147,11 @@ struct dns_question {
     bool operator==(const dns_question&) const = default;
 };
 
-struct dns_mx {
-    std::uint16_t preference = 0;
-    dns_name exchange{};
-    bool operator==(const dns_mx&) const = default;
-};
-struct dns_soa {
-    dns_name primary{}, mailbox{};
-    std::uint32_t serial = 0, refresh = 0, retry = 0, expire = 0, minimum = 0;
-    bool operator==(const dns_soa&) const = default;
-};
-struct dns_srv {
-    std::uint16_t priority = 0, weight = 0, port = 0;
-    dns_name target{};
-    bool operator==(const dns_srv&) const = default;
-};
-struct dns_nsec {  // RFC 4034 4.1
-    dns_name next_domain{};
-    std::vector<std::byte> type_bitmaps{};  // windows: number, length, bits (see for_each_nsec_type)
-    bool operator==(const dns_nsec&) const = default;
-};
-struct dns_rrsig {  // RFC 4034 3.1
-    dns_type type_covered = dns_type::a;
-    std::uint8_t algorithm = 0, labels = 0;
-    std::uint32_t original_ttl = 0, expiration = 0, inception = 0;  // times: seconds since 1970 (mod 2^32)
-    std::uint16_t key_tag = 0;
-    dns_name signer{};
-    std::vector<std::byte> signature{};
-    bool operator==(const dns_rrsig&) const = default;
-};
-struct dns_caa {  // RFC 8659
-    std::uint8_t flags = 0;  // 0x80: issuer critical
-    std::string tag{};       // "issue", "issuewild", "iodef", ...
-    std::string value{};
-    bool operator==(const dns_caa&) const = default;
-};
-struct dns_txt {
-    std::vector<std::string> strings{};  // each up to 255 octets
-    bool operator==(const dns_txt&) const = default;
-};
-// Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV, NSEC, RRSIG, CAA; any other type
-// keeps its octets (which must then hold no compression pointer).
+// Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV, NSEC, RRSIG, CAA, and
+// the schema types DS, DNSKEY, SVCB/HTTPS, OPT (tlv_bodies(dns_type)); any other type keeps its
+// octets (which must then hold no compression pointer).
 using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv,
-                               dns_nsec, dns_rrsig, dns_caa>;
-
-// The types an NSEC type bitmap lists, in order.
-template <class F>
-constexpr void for_each_nsec_type(std::span<const std::byte> bitmaps, F&& f) {
-    for (std::size_t at = 0; at + 2 <= bitmaps.size();) {
-        const unsigned window = std::to_integer<unsigned>(bitmaps[at]);
-        const std::size_t length = std::to_integer<unsigned>(bitmaps[at + 1]);
-        for (std::size_t i = 0; i < length && at + 2 + i < bitmaps.size(); ++i)
-            for (unsigned bit = 0; bit < 8; ++bit)
-                if (std::to_integer<unsigned>(bitmaps[at + 2 + i]) & (0x80u >> bit))
-                    f(static_cast<std::uint16_t>(window * 256 + i * 8 + bit));
-        at += 2 + length;
-    }
-}
+                               dns_nsec, dns_rrsig, dns_caa, dns_ds, dns_dnskey, dns_svcb, dns_edns>;
 
 struct dns_record {
     dns_name name{};
@@ -287,6 +161,14 @@ struct dns_record {
     dns_rdata rdata{};
     bool operator==(const dns_record&) const = default;
 };
+
+// An OPT pseudo-record (RFC 6891 6.1.2): the root as owner, the UDP payload size as its class,
+// and the extended rcode, the version and the DO flag in its TTL.
+inline dns_record dns_edns_record(std::uint16_t udp_payload_size, bool dnssec_ok = false, std::vector<dns_edns_option> options = {},
+                                  std::uint8_t extended_rcode = 0, std::uint8_t version = 0) {
+    const std::uint32_t ttl = (std::uint32_t{extended_rcode} << 24) | (std::uint32_t{version} << 16) | (dnssec_ok ? 0x8000u : 0u);
+    return {dns_name{}, dns_type::opt, udp_payload_size, ttl, dns_edns{std::move(options)}};
+}
 
 class dns_record_view;
 class dns_question_view {
@@ -307,8 +189,26 @@ private:
 };
 
 namespace detail {
+// The schema types (tlv_bodies(dns_type)): true when `type` is one, with its check in `out`.
+template <class... Entries>
+constexpr bool check_schema_rdata(dns_type type, bytes_view rdata, std::size_t start, std::optional<error>& out, tlv_body_list<Entries...>) {
+    return (check_if_kind<Entries>(type, rdata, location{"dns", "rdata", start}, out) || ...);
+}
+template <class Entry>
+bool owned_schema_rdata(dns_type type, bytes_view rdata, dns_rdata& out) {
+    if (Entry::kind != type) return false;
+    out = to_owned(parse<typename Entry::type>(rdata).value());  // checked at parse
+    return true;
+}
+template <class... Entries>
+bool owned_schema_rdata(dns_type type, bytes_view rdata, dns_rdata& out, tlv_body_list<Entries...>) {
+    return (owned_schema_rdata<Entries>(type, rdata, out) || ...);
+}
+
 // The rdata of a type with a known shape must be exactly what its fields take.
 constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type, std::size_t start, std::size_t length) {
+    std::optional<error> schema_error;
+    if (check_schema_rdata(type, message.subspan(start, length), start, schema_error, tlv_bodies(type))) return schema_error;
     const std::size_t end = start + length;
     auto name_at = [&](std::size_t& at) -> std::optional<error> {
         if (at >= end) return error{error_kind::truncated, "dns", "rdata", at, at + 1, end};
@@ -375,15 +275,6 @@ constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type
                 return error{error_kind::length_inconsistent, "dns", "rdata", start + 1, tag, length - 2, "tag, left in rdata"};
             return std::nullopt;
         }
-        case dns_type::opt:  // options: code, length, data
-            while (at < end) {
-                if (at + 4 > end) return done(at + 4);
-                const std::size_t n = load_be(message.data() + at + 2, 2);
-                if (at + 4 + n > end)
-                    return error{error_kind::length_inconsistent, "dns", "rdata", at + 2, n, end - at - 4, "EDNS option, left in rdata"};
-                at += 4 + n;
-            }
-            return std::nullopt;
         case dns_type::txt:
             while (at < end) {
                 const std::size_t n = std::to_integer<unsigned>(message[at]);
@@ -518,6 +409,13 @@ public:
         const auto* text = reinterpret_cast<const char*>(d.data());
         return caa_view{std::to_integer<std::uint8_t>(d[0]), std::string_view(text + 2, tag), std::string_view(text + 2 + tag, d.size() - 2 - tag)};
     }
+    // The data of a schema type (DS, DNSKEY, SVCB, HTTPS, OPT: tlv_bodies(dns_type)), checked at
+    // parse: record.data<dns_type::ds>()->get<"key_tag">().
+    template <dns_type Type>
+    constexpr std::optional<view<tlv_body_type<Type>>> data() const {
+        if (type() != Type) return std::nullopt;
+        return parse<tlv_body_type<Type>>(rdata_bytes()).value();
+    }
     // The character strings of a TXT record, each as its octets.
     template <class F>
     constexpr void for_each_string(F&& f) const {
@@ -545,7 +443,7 @@ public:
             dns_txt t;
             for_each_string([&](std::string_view s) { t.strings.emplace_back(s); });
             r.rdata = std::move(t);
-        } else {
+        } else if (!detail::owned_schema_rdata(type(), rdata_bytes(), r.rdata, tlv_bodies(type()))) {
             r.rdata = detail::to_vector(rdata_bytes());
         }
         return r;
@@ -863,6 +761,15 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                             }
                             pos += 1 + str.size();
                         }
+                    } else if constexpr (protocol<D>) {  // the schema types: written by the engine
+                        if (!out.empty()) {
+                            auto n = serialize(d, out.subspan(pos));
+                            if (!n) {
+                                err = n.error().shifted(base + pos);
+                                return;
+                            }
+                        }
+                        pos += wirecraft::size(d);
                     }
                 },
                 r.rdata);
