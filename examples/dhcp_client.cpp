@@ -35,6 +35,10 @@ struct failure : std::runtime_error {
 // NTP servers, lease time, server identifier, renewal and rebinding times.
 const std::vector<std::uint8_t> parameters = {1, 3, 6, 15, 28, 42, 51, 54, 58, 59};
 
+// Where a client without an address sends: the broadcast addresses of Ethernet and IPv4.
+const wc::mac_address broadcast_mac{"ff:ff:ff:ff:ff:ff"};
+const wc::ipv4_address broadcast_ip{"255.255.255.255"};
+
 // A received DHCP answer and the frame it came in.
 struct answer {
     std::vector<std::byte> frame;
@@ -57,7 +61,7 @@ public:
 
     // Broadcasts `message` (from 0.0.0.0) and waits for the server's answer of type `wanted`.
     answer broadcast_and_wait(const wc::dhcp& message, wc::dhcp_message_type wanted) {
-        const auto frame = craft(message, wc::mac_address{"ff:ff:ff:ff:ff:ff"}, wc::ipv4_address{}, wc::ipv4_address{"255.255.255.255"});
+        const auto frame = craft(message, broadcast_mac, wc::ipv4_address{}, broadcast_ip);
         for (int attempt = 1; attempt <= 3; ++attempt) {
             send(frame);
             if (auto reply = wait(wanted)) return std::move(*reply);
@@ -95,21 +99,22 @@ private:
         for (int budget = 1000; budget > 0; --budget) {
             auto frame = socket_.receive(deadline);
             if (!frame) return std::nullopt;
+            std::optional<wc::view<wc::ethernet>> link;
             std::optional<wc::view<wc::dhcp>> message;
-            std::optional<wc::mac_address> source;
             wc::dissect(*frame, wc::linktype_ethernet, [&](const auto& layer) {
                 using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
-                if constexpr (std::is_same_v<P, wc::ethernet>) source = layer.template get<"source">();
+                if constexpr (std::is_same_v<P, wc::ethernet>) link = layer;
                 if constexpr (std::is_same_v<P, wc::dhcp>) message = layer;
             });
-            if (!message || message->get<"op">() != wc::dhcp_op::reply || message->get<"transaction_id">() != xid_) continue;
+            if (!link || !message || message->get<"op">() != wc::dhcp_op::reply || message->get<"transaction_id">() != xid_) continue;
             std::printf("received  %s\n", summary_of(*frame).c_str());
             record(*frame);
             const auto type = wc::message_type_of(*message);
             if (type == wc::dhcp_message_type::nak) throw failure("the server refused: DHCP NAK");
             if (type != wanted) continue;
             // Moving a vector keeps its buffer, so the view stays valid in the answer.
-            return answer{std::move(*frame), *source, *message};
+            const auto server_mac = link->get<"source">();
+            return answer{std::move(*frame), server_mac, *message};
         }
         return std::nullopt;
     }
