@@ -10,7 +10,6 @@
 // Needs root (CAP_NET_RAW). Waiting is bounded: each answer gets 3 s and 3 tries.
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <optional>
 #include <random>
 #include <string>

@@ -15,12 +15,9 @@
 // right; the answers' own checksums, lengths and fields are then checked by our parsers. Waiting
 // is bounded (a deadline per exchange and a frame count), never asserted as a speed.
 #include <linux/ethtool.h>
-#include <linux/if_packet.h>
 #include <linux/sockios.h>
-#include <net/ethernet.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>

@@ -152,17 +152,20 @@ struct dhcp_options_codec : tlv_list_codec<dhcp_option_kind> {
         if (!n) return n;
         bool any = false, ended = false;
         std::optional<std::size_t> overload_at;
+        std::uint8_t overload = 0;
         for (auto option : view_of(in.first(*n))) {
             if (option.kind == dhcp_option_kind::end) ended = true;
             else if (option.kind != dhcp_option_kind::pad) any = true;
             if (option.kind == dhcp_option_kind::overload) {
                 if (option.data.size() != 1)
                     return where.fail(error_kind::length_inconsistent, option.offset + 1, option.data.size(), 1, "overload takes");
-                overload_at = option.offset;
+                if (!overload_at) {  // the first one counts, as in dhcp_overload_in
+                    overload_at = option.offset;
+                    overload = std::to_integer<std::uint8_t>(option.data[0]);
+                }
             }
         }
         if (any && !ended) return where.fail(error_kind::malformed, *n, 0, 0, "no END option (255)");
-        const auto overload = detail::dhcp_overload_in(view_of(in.first(*n)));
         if (overload_at && (overload == 0 || overload > 3))
             return where.fail(error_kind::out_of_range, *overload_at + 2, overload, 3, "overload: 1 file, 2 sname, 3 both");
         // The areas before this field, reached from the fixed offset (see detail::dhcp_options_at).
