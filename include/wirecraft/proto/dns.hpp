@@ -86,6 +86,28 @@ constexpr result<std::size_t> walk_dns_name(bytes_view message, std::size_t offs
         pos += 1 + length;
     }
 }
+// The fast form of walk_dns_name's checks, for the parse hot path: the octets the name takes
+// in place, or 0 when anything is wrong (walk_dns_name then says what and where).
+constexpr std::size_t check_dns_name(bytes_view message, std::size_t offset) {
+    std::size_t pos = offset, floor = offset, limit = message.size(), in_place = 0, total = 1;
+    for (;;) {
+        if (pos >= limit) return 0;
+        const unsigned length = std::to_integer<unsigned>(message[pos]);
+        if (length == 0) return in_place ? in_place : pos + 1 - offset;
+        if (length < 0x40) {
+            total += 1 + length;
+            if (pos + 1 + length > limit || total > dns_max_name) return 0;
+            pos += 1 + length;
+            continue;
+        }
+        if (length < 0xc0 || pos + 2 > limit) return 0;
+        const std::size_t target = ((length & 0x3f) << 8) | std::to_integer<unsigned>(message[pos + 1]);
+        if (!in_place) in_place = pos + 2 - offset;
+        if (target < dns_header_bytes || target >= floor) return 0;
+        limit = floor;
+        pos = floor = target;
+    }
+}
 // The octets a name takes where it is written (up to its zero or first pointer), without
 // following pointers: for names parse has already checked.
 constexpr std::size_t dns_name_in_place(bytes_view message, std::size_t offset) {
@@ -106,11 +128,27 @@ public:
     constexpr dns_name_view() = default;
     constexpr dns_name_view(detail::bytes_view message, std::size_t offset) : message_(message), offset_(offset) {}
 
+    // Parse has checked the name; this walk keeps only what makes it safe on any bytes (reads
+    // in bounds, pointers backwards so it ends), not what makes it precise.
     template <class F>
     constexpr void for_each_label(F&& f) const {
-        (void)detail::walk_dns_name(message_, offset_, [&](detail::bytes_view label) {
-            f(std::string_view(reinterpret_cast<const char*>(label.data()), label.size()));
-        });
+        const std::byte* m = message_.data();
+        const std::size_t size = message_.size();
+        for (std::size_t pos = offset_;;) {
+            if (pos >= size) return;
+            const unsigned length = std::to_integer<unsigned>(m[pos]);
+            if (length == 0) return;
+            if (length >= 0xc0) {
+                if (pos + 1 >= size) return;
+                const std::size_t target = ((length & 0x3f) << 8) | std::to_integer<unsigned>(m[pos + 1]);
+                if (target >= pos) return;
+                pos = target;
+                continue;
+            }
+            if (length >= 0x40 || pos + 1 + length >= size) return;  // a valid name ends after the label
+            f(std::string_view(reinterpret_cast<const char*>(m + pos + 1), length));
+            pos += 1 + length;
+        }
     }
     constexpr std::size_t in_place_size() const { return detail::dns_name_in_place(message_, offset_); }
     constexpr std::size_t offset() const { return offset_; }
@@ -189,11 +227,6 @@ private:
 };
 
 namespace detail {
-// The schema types (tlv_bodies(dns_type)): true when `type` is one, with its check in `out`.
-template <class... Entries>
-constexpr bool check_schema_rdata(dns_type type, bytes_view rdata, std::size_t start, std::optional<error>& out, tlv_body_list<Entries...>) {
-    return (check_if_kind<Entries>(type, rdata, location{"dns", "rdata", start}, out) || ...);
-}
 template <class Entry>
 bool owned_schema_rdata(dns_type type, bytes_view rdata, dns_rdata& out) {
     if (Entry::kind != type) return false;
@@ -205,31 +238,38 @@ bool owned_schema_rdata(dns_type type, bytes_view rdata, dns_rdata& out, tlv_bod
     return (owned_schema_rdata<Entries>(type, rdata, out) || ...);
 }
 
-// The rdata of a type with a known shape must be exactly what its fields take.
-constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type, std::size_t start, std::size_t length) {
-    std::optional<error> schema_error;
-    if (check_schema_rdata(type, message.subspan(start, length), start, schema_error, tlv_bodies(type))) return schema_error;
+// The rdata of a type with a known shape must be exactly what its fields take. False with the
+// error in `out` when it is not (a bool, not an optional<error>: this runs once per record).
+constexpr bool check_dns_rdata(bytes_view message, dns_type type, std::size_t start, std::size_t length, error& out) {
     const std::size_t end = start + length;
-    auto name_at = [&](std::size_t& at) -> std::optional<error> {
-        if (at >= end) return error{error_kind::truncated, "dns", "rdata", at, at + 1, end};
+    auto fail = [&](const error& e) {
+        out = e;
+        return false;
+    };
+    auto name_at = [&](std::size_t& at) -> bool {
+        if (at >= end) return fail(error{error_kind::truncated, "dns", "rdata", at, at + 1, end});
+        if (const std::size_t n = check_dns_name(message.first(end), at)) {
+            at += n;
+            return true;
+        }
         auto n = walk_dns_name(message.first(end), at, [](auto) {});
         if (!n) {
             error e = n.error();
             if (e.kind == error_kind::truncated && e.offset < end) {  // the name runs past the rdata: it lies
                 e = error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, at - start, "rdata ends inside a name at"};
             }
-            return e;
+            return fail(e);
         }
         at += *n;
-        return std::nullopt;
+        return true;
     };
-    auto fixed = [&](std::size_t want) -> std::optional<error> {
-        if (length != want) return error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, want, "the type's data takes"};
-        return std::nullopt;
+    auto fixed = [&](std::size_t want) -> bool {
+        if (length != want) return fail(error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, want, "the type's data takes"});
+        return true;
     };
-    auto done = [&](std::size_t at) -> std::optional<error> {
-        if (at != end) return error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, at - start, "the type's data takes"};
-        return std::nullopt;
+    auto done = [&](std::size_t at) -> bool {
+        if (at != end) return fail(error{error_kind::length_inconsistent, "dns", "rdlength", start - 2, length, at - start, "the type's data takes"});
+        return true;
     };
     std::size_t at = start;
     switch (type) {
@@ -238,52 +278,53 @@ constexpr std::optional<error> check_dns_rdata(bytes_view message, dns_type type
         case dns_type::ns:
         case dns_type::cname:
         case dns_type::ptr:
-            if (auto e = name_at(at)) return e;
+            if (!name_at(at)) return false;
             return done(at);
         case dns_type::mx:
             if (length < 3) return fixed(3);
             at += 2;
-            if (auto e = name_at(at)) return e;
+            if (!name_at(at)) return false;
             return done(at);
         case dns_type::srv:
             if (length < 7) return fixed(7);
             at += 6;
-            if (auto e = name_at(at)) return e;
+            if (!name_at(at)) return false;
             return done(at);
         case dns_type::soa:
-            if (auto e = name_at(at)) return e;
-            if (auto e = name_at(at)) return e;
+            if (!name_at(at)) return false;
+            if (!name_at(at)) return false;
             return done(at + 20);
         case dns_type::nsec:
-            if (auto e = name_at(at)) return e;
+            if (!name_at(at)) return false;
             while (at < end) {  // windows: number, length 1..32, that many octets
                 if (at + 2 > end) return done(at + 2);
                 const std::size_t n = std::to_integer<unsigned>(message[at + 1]);
-                if (n == 0 || n > 32) return error{error_kind::out_of_range, "dns", "rdata", at + 1, n, 32, "type bitmap window length"};
+                if (n == 0 || n > 32) return fail(error{error_kind::out_of_range, "dns", "rdata", at + 1, n, 32, "type bitmap window length"});
                 at += 2 + n;
             }
             return done(at);
         case dns_type::rrsig:
             if (length < 19) return fixed(19);
             at += 18;
-            if (auto e = name_at(at)) return e;
-            return std::nullopt;  // the signature takes the rest
+            if (!name_at(at)) return false;
+            return true;  // the signature takes the rest
         case dns_type::caa: {
             if (length < 2) return fixed(2);
             const std::size_t tag = std::to_integer<unsigned>(message[start + 1]);
             if (tag == 0 || tag > length - 2)
-                return error{error_kind::length_inconsistent, "dns", "rdata", start + 1, tag, length - 2, "tag, left in rdata"};
-            return std::nullopt;
+                return fail(error{error_kind::length_inconsistent, "dns", "rdata", start + 1, tag, length - 2, "tag, left in rdata"});
+            return true;
         }
         case dns_type::txt:
             while (at < end) {
                 const std::size_t n = std::to_integer<unsigned>(message[at]);
                 if (at + 1 + n > end)
-                    return error{error_kind::length_inconsistent, "dns", "rdata", at, n, end - at - 1, "character string, left in rdata"};
+                    return fail(error{error_kind::length_inconsistent, "dns", "rdata", at, n, end - at - 1, "character string, left in rdata"});
                 at += 1 + n;
             }
-            return std::nullopt;
-        default: return std::nullopt;
+            return true;
+        default:  // the schema types (tlv_bodies(dns_type)); any other type's data is kept as bytes
+            return check_known_body(type, message.subspan(start, length), location{"dns", "rdata", start}, out, tlv_bodies(type));
     }
 }
 }  // namespace detail
@@ -508,16 +549,16 @@ private:
 class dns_sections_view {
 public:
     constexpr dns_sections_view() = default;
-    constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts, std::array<std::size_t, 4> starts)
-        : message_(message), counts_(counts), starts_(starts) {}
+    constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts)
+        : message_(message), counts_(counts) {}
     constexpr std::size_t question_count() const { return counts_[0]; }
     constexpr std::size_t answer_count() const { return counts_[1]; }
     constexpr std::size_t authority_count() const { return counts_[2]; }
     constexpr std::size_t additional_count() const { return counts_[3]; }
-    constexpr dns_section_view<dns_question_view> questions() const { return {message_, starts_[0], counts_[0]}; }
-    constexpr dns_section_view<dns_record_view> answers() const { return {message_, starts_[1], counts_[1]}; }
-    constexpr dns_section_view<dns_record_view> authorities() const { return {message_, starts_[2], counts_[2]}; }
-    constexpr dns_section_view<dns_record_view> additionals() const { return {message_, starts_[3], counts_[3]}; }
+    constexpr dns_section_view<dns_question_view> questions() const { return {message_, detail::dns_header_bytes, counts_[0]}; }
+    constexpr dns_section_view<dns_record_view> answers() const { return {message_, start(1), counts_[1]}; }
+    constexpr dns_section_view<dns_record_view> authorities() const { return {message_, start(2), counts_[2]}; }
+    constexpr dns_section_view<dns_record_view> additionals() const { return {message_, start(3), counts_[3]}; }
 
     dns_sections to_owned() const {
         dns_sections s;
@@ -535,8 +576,21 @@ public:
     std::string to_string() const { return to_owned().to_string(); }
 
 private:
+    // Where a section starts is found when first asked, by skipping the sections before it
+    // (each entry once per view): a reader of the question alone never walks the records.
+    constexpr std::size_t start(std::size_t section) const {
+        for (; known_ <= section; ++known_) {
+            std::size_t pos = starts_[known_ - 1];
+            for (std::size_t i = 0; i < counts_[known_ - 1]; ++i)
+                pos += known_ == 1 ? dns_question_view{message_, pos}.size() : dns_record_view{message_, pos}.size();
+            starts_[known_] = pos;
+        }
+        return starts_[section];
+    }
     detail::bytes_view message_{};
-    std::array<std::size_t, 4> counts_{}, starts_{};
+    std::array<std::size_t, 4> counts_{};
+    mutable std::array<std::size_t, 4> starts_{detail::dns_header_bytes};
+    mutable std::size_t known_ = 1;  // starts_[0, known_) are set
 };
 
 namespace detail {
@@ -553,12 +607,20 @@ public:
         const std::size_t start = pos;
         const std::size_t n = name.labels.size();
         // A hash of each suffix (labels i..n), so that the table is searched by number first.
+        // It mixes each label's length and three of its octets, not every octet: a collision
+        // only costs a comparison, and hashing every octet cost more than all the writing.
         std::array<std::uint32_t, 128> hashes;  // filled below for the labels there are
         if (n < hashes.size()) {
             std::uint32_t h = 2166136261u;
             for (std::size_t i = n; i-- > 0;) {
-                for (char c : name.labels[i]) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-                h = (h ^ 0x2e) * 16777619u;  // the label boundary
+                const auto& label = name.labels[i];
+                std::uint32_t mix = static_cast<std::uint32_t>(label.size());
+                if (!label.empty()) {
+                    auto octet = [&](std::size_t k) { return std::uint32_t{static_cast<unsigned char>(label[k])}; };
+                    mix |= octet(0) << 8 | octet(label.size() / 2) << 16 | octet(label.size() - 1) << 24;
+                }
+                h = (h ^ mix) * 0x9e3779b1u;
+                h ^= h >> 15;
                 hashes[i] = h;
             }
         }
@@ -613,6 +675,7 @@ private:
         std::size_t first_label;
         std::size_t offset;
         std::uint32_t hash;
+        std::uint16_t next;  // the entry before it in its bucket, plus one (0: none)
     };
     constexpr void put(std::size_t at, std::byte b) {
         if (!out_.empty()) out_[at] = b;
@@ -621,8 +684,8 @@ private:
     // target's spelling, and the name's own must survive).
     constexpr std::optional<std::size_t> find(const dns_name& name, std::size_t first) const {
         const std::uint32_t h = hash_of(first);
-        for (std::size_t e = 0; e < used_; ++e)
-            if (table_[e].hash == h && same_suffix(table_[e], name, first)) return table_[e].offset;
+        for (std::size_t e = buckets_[h % buckets_.size()]; e != 0; e = table_[e - 1].next)
+            if (table_[e - 1].hash == h && same_suffix(table_[e - 1], name, first)) return table_[e - 1].offset;
         return std::nullopt;
     }
     constexpr std::uint32_t hash_of(std::size_t first) const { return first < hashes_->size() ? (*hashes_)[first] : 0; }
@@ -638,12 +701,17 @@ private:
         return true;
     }
     constexpr void remember(const dns_name& name, std::size_t first, std::size_t offset) {
-        if (used_ < table_.size() && offset < 0x4000) table_[used_++] = {&name, first, offset, hash_of(first)};
+        if (used_ >= table_.size() || offset >= 0x4000) return;
+        const std::uint32_t h = hash_of(first);
+        auto& bucket = buckets_[h % buckets_.size()];
+        table_[used_++] = {&name, first, offset, h, bucket};
+        bucket = static_cast<std::uint16_t>(used_);
     }
     bytes_span out_;
     bool compress_;
     std::array<entry, 256> table_;  // only the first used_ are read
     std::size_t used_ = 0;
+    std::array<std::uint16_t, 64> buckets_{};  // by hash: the last entry written there, plus one
     const std::array<std::uint32_t, 128>* hashes_ = nullptr;  // of the name being written
 };
 
@@ -799,12 +867,17 @@ struct dns_sections_codec {
             return e;
         };
         std::size_t pos = detail::dns_header_bytes;
+        error rdata_error;
         for (std::size_t section = 0; section < 4; ++section) {
             const std::size_t count = detail::load_be(in.data() + 2 * section, 2);
             for (std::size_t i = 0; i < count; ++i) {
-                auto n = detail::walk_dns_name(message, pos, [](auto) {});
-                if (!n) return shifted(n.error());
-                pos += *n;
+                std::size_t name_size = detail::check_dns_name(message, pos);
+                if (name_size == 0) {  // the slow walk says what is wrong
+                    auto n = detail::walk_dns_name(message, pos, [](auto) {});
+                    if (!n) return shifted(n.error());
+                    name_size = *n;
+                }
+                pos += name_size;
                 const std::size_t fixed = section == 0 ? 4 : 10;
                 if (pos + fixed > message.size())
                     return shifted(error{error_kind::truncated, "dns", section == 0 ? "question" : "record", pos, pos + fixed, message.size()});
@@ -817,7 +890,7 @@ struct dns_sections_codec {
                 if (pos + length > message.size())
                     return shifted(error{error_kind::length_inconsistent, "dns", "rdlength", pos - 2, length, message.size() - pos});
                 const auto type = static_cast<dns_type>(detail::load_be(message.data() + pos - 10, 2));
-                if (auto e = detail::check_dns_rdata(message, type, pos, length)) return shifted(*e);
+                if (!detail::check_dns_rdata(message, type, pos, length, rdata_error)) return shifted(rdata_error);
                 pos += length;
             }
         }
@@ -825,15 +898,9 @@ struct dns_sections_codec {
     }
     constexpr view_type view_of(detail::bytes_view in) const {
         const detail::bytes_view message(in.data() - at, in.size() + at);
-        std::array<std::size_t, 4> counts{}, starts{};
-        std::size_t pos = detail::dns_header_bytes;
-        for (std::size_t section = 0; section < 4; ++section) {
-            counts[section] = detail::load_be(in.data() + 2 * section, 2);
-            starts[section] = pos;
-            for (std::size_t i = 0; i < counts[section]; ++i)
-                pos += section == 0 ? dns_question_view{message, pos}.size() : dns_record_view{message, pos}.size();
-        }
-        return view_type(message, counts, starts);
+        std::array<std::size_t, 4> counts{};
+        for (std::size_t section = 0; section < 4; ++section) counts[section] = detail::load_be(in.data() + 2 * section, 2);
+        return view_type(message, counts);
     }
     dns_sections to_owned(const view_type& v) const { return v.to_owned(); }
     constexpr std::size_t size(const owned_type& s) const {
