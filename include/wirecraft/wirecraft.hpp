@@ -1,8 +1,9 @@
-// Everything: the schema engine, checksums, protocols, stacking and capture files.
+// Everything: the schema engine, checksums, protocols, stacking, capture files and state machines.
 #pragma once
 #include "checksum/crc32.hpp"
 #include "checksum/internet.hpp"
 #include "checksum/rules.hpp"
+#include "fsm/fsm.hpp"
 #include "pcap/pcap.hpp"
 #include "proto/arp.hpp"
 #include "dissection/bindings.hpp"

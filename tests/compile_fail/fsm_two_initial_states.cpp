@@ -1,0 +1,14 @@
+// expect: two_initial_states
+// expect: spelled<'r', 'u', 'n', 'n', 'i', 'n', 'g'>
+// Two different states marked initial.
+#include <wirecraft/fsm/machine.hpp>
+using namespace wirecraft::fsm::literals;
+struct go {};
+struct stop {};
+struct def {
+    static constexpr auto table() {
+        using namespace wirecraft::fsm;
+        return make_table(*"idle"_s + event<go> = "running"_s, *"running"_s + event<stop> = "idle"_s);
+    }
+};
+int main() { return static_cast<int>(wirecraft::fsm::machine<def>{}.state()); }
