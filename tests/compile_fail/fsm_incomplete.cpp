@@ -2,10 +2,7 @@
 // expect: spelled<'i', 'd', 'l', 'e'>
 // expect: spelled<'s', 't', 'o', 'p'>
 // The optional completeness check: "idle" has no row for stop.
-#include <wirecraft/fsm/check.hpp>
-using namespace wirecraft::fsm::literals;
-struct go {};
-struct stop {};
+#include "fsm_events.hpp"
 struct def {
     static constexpr auto table() {
         using namespace wirecraft::fsm;

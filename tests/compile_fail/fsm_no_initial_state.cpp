@@ -1,9 +1,6 @@
 // expect: the table has no initial state
 // No row marks its source with *: the machine would not know where to start.
-#include <wirecraft/fsm/machine.hpp>
-using namespace wirecraft::fsm::literals;
-struct go {};
-struct stop {};
+#include "fsm_events.hpp"
 struct def {
     static constexpr auto table() {
         using namespace wirecraft::fsm;

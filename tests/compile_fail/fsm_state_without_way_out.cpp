@@ -1,10 +1,7 @@
 // expect: state_has_no_way_out
 // expect: spelled<'r', 'u', 'n', 'n', 'i', 'n', 'g'>
 // A state that is not marked terminal but no row leaves.
-#include <wirecraft/fsm/machine.hpp>
-using namespace wirecraft::fsm::literals;
-struct go {};
-struct stop {};
+#include "fsm_events.hpp"
 struct def {
     static constexpr auto table() {
         using namespace wirecraft::fsm;

@@ -1,10 +1,7 @@
 // expect: two_initial_states
 // expect: spelled<'r', 'u', 'n', 'n', 'i', 'n', 'g'>
 // Two different states marked initial.
-#include <wirecraft/fsm/machine.hpp>
-using namespace wirecraft::fsm::literals;
-struct go {};
-struct stop {};
+#include "fsm_events.hpp"
 struct def {
     static constexpr auto table() {
         using namespace wirecraft::fsm;

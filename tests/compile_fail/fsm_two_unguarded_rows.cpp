@@ -2,10 +2,7 @@
 // expect: spelled<'r', 'u', 'n', 'n', 'i', 'n', 'g'>
 // expect: spelled<'s', 't', 'o', 'p'>
 // Two rows without a guard for one state and event: the second could never fire.
-#include <wirecraft/fsm/machine.hpp>
-using namespace wirecraft::fsm::literals;
-struct go {};
-struct stop {};
+#include "fsm_events.hpp"
 struct def {
     static constexpr auto table() {
         using namespace wirecraft::fsm;

@@ -1,10 +1,7 @@
 // expect: state_is_not_reachable_from_the_initial_state
 // expect: spelled<'o', 'r', 'p', 'h', 'a', 'n'>
 // A state no row leads to from the initial state: dead code in the table.
-#include <wirecraft/fsm/machine.hpp>
-using namespace wirecraft::fsm::literals;
-struct go {};
-struct stop {};
+#include "fsm_events.hpp"
 struct def {
     static constexpr auto table() {
         using namespace wirecraft::fsm;

@@ -136,16 +136,6 @@ struct analysis<table_t<Items...>> {
     }
 
     // ---- the checks; each names the first offender (an item or state index), or `none` ----
-    static constexpr std::size_t initial_marks = [] {
-        std::size_t n = 0;
-        std::string_view first{};
-        for (const auto& i : items)
-            if (i.marks_initial && i.source != first) {
-                ++n;
-                first = i.source;
-            }
-        return n;
-    }();
     static constexpr std::size_t initial = [] {
         for (const auto& i : items)
             if (i.marks_initial) return index_of(i.source);
