@@ -36,35 +36,38 @@ template <fixed_string Name, std::size_t... I>
 spelled<Name.chars[I]...> spell(std::index_sequence<I...>);
 template <fixed_string Name>
 using spelled_t = decltype(spell<Name>(std::make_index_sequence<Name.length>{}));
+// False, but only known once the arguments are: a static_assert on it fires when called.
+template <auto...>
+inline constexpr bool never = false;
 
 template <class Table>
 constexpr bool no_initial_state() {
-    static_assert(sizeof(Table) == 0, "fsm: the table has no initial state: mark one row's source with *, as in *\"closed\"_s + event<open> = \"listen\"_s");
+    static_assert(never<sizeof(Table)>, "fsm: the table has no initial state: mark one row's source with *, as in *\"closed\"_s + event<open> = \"listen\"_s");
     return false;
 }
 template <fixed_string First, fixed_string Second, class = spelled_t<First>, class = spelled_t<Second>>
 constexpr bool two_initial_states() {
-    static_assert(First.length == 0 && Second.length == 0, "fsm: two different states are marked initial (*): the template arguments name them");
+    static_assert(never<First, Second>, "fsm: two different states are marked initial (*): the template arguments name them");
     return false;
 }
 template <fixed_string State, class = spelled_t<State>>
 constexpr bool state_is_not_reachable_from_the_initial_state() {
-    static_assert(State.length == 0 && State.length == 1, "fsm: a state cannot be reached from the initial state: the template argument names it");
+    static_assert(never<State>, "fsm: a state cannot be reached from the initial state: the template argument names it");
     return false;
 }
 template <fixed_string State, fixed_string Event, class = spelled_t<State>, class = spelled_t<Event>>
 constexpr bool two_unguarded_rows_for_one_state_and_event() {
-    static_assert(State.length == 0 && Event.length == 0, "fsm: two rows without a guard for one state and event: the second can never fire (template arguments: state, event)");
+    static_assert(never<State, Event>, "fsm: two rows without a guard for one state and event: the second can never fire (template arguments: state, event)");
     return false;
 }
 template <fixed_string State, class = spelled_t<State>>
 constexpr bool state_has_no_way_out() {
-    static_assert(State.length == 0 && State.length == 1, "fsm: a state has no row leading to another state; mark it terminal(\"name\"_s) if it is meant to end the machine");
+    static_assert(never<State>, "fsm: a state has no row leading to another state; mark it terminal(\"name\"_s) if it is meant to end the machine");
     return false;
 }
 template <fixed_string State, fixed_string Event, class = spelled_t<State>, class = spelled_t<Event>>
 constexpr bool state_does_not_handle_event() {
-    static_assert(State.length == 0 && Event.length == 0, "fsm: completeness: a state has no row for an event (template arguments: state, event)");
+    static_assert(never<State, Event>, "fsm: completeness: a state has no row for an event (template arguments: state, event)");
     return false;
 }
 }  // namespace diagnostics
