@@ -64,7 +64,12 @@ struct layer_seeds {
                 record_data_seeds(layer.payload());
             }
         }
-        else if constexpr (std::is_same_v<P, wc::tcp>) out.add("tcp", bytes);
+        else if constexpr (std::is_same_v<P, wc::tcp>) {
+            out.add("tcp", bytes);
+            // tcp_connection: a listener, then the segment as raw bytes (command 0, 2-byte length).
+            const auto n = static_cast<std::uint16_t>(std::min<std::size_t>(bytes.size(), 0xffff));
+            out.add("tcp_connection", bytes.first(n), std::string{'\2', '\0', static_cast<char>(n >> 8), static_cast<char>(n & 0xff)});
+        }
         else if constexpr (std::is_same_v<P, wc::ipv6>) out.add("ipv6", bytes);
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
         else if constexpr (std::is_same_v<P, wc::dhcp>) out.add("dhcp", bytes);
@@ -130,6 +135,12 @@ int main(int argc, char** argv) {
     };
     out.add("dns_rdata", hex("001003666f6f076578616d706c65036f7267000000000400010004000100090268320568332d313900040004c0000201"), std::string{'\0', '\x40'});
     out.add("dns_rdata", hex("ec4505012bb183af5f22588179a53b0a98631fad1a292118"), std::string{'\0', '\x2b'});
+    // tcp_connection life cycles in its command language (tcp_connection_fuzz.cpp): a passive
+    // open through data, keepalive and an active close; an active open through a passive close.
+    out.add("tcp_connection", hex("02" "0101000010" "0000" "0102000010" "0000" "0102000010" "0010" "0420" "0102000010" "0000"
+                                  "0740" "05" "0106000010" "0000" "07ff" "07ff"));
+    out.add("tcp_connection", hex("03" "0103000010" "0000" "0102000010" "0008" "0106000010" "0000" "0408" "05" "0102000010"
+                                  "0000" "0101000010" "0000" "0108400010" "0000" "06"));
     for (const auto& [target, set] : out.seen) std::printf("%-10s %zu seeds\n", target.c_str(), set.size());
     return 0;
 }

@@ -3,6 +3,8 @@
 #include "checksum/crc32.hpp"
 #include "checksum/internet.hpp"
 #include "checksum/rules.hpp"
+#include "flow/sequence.hpp"
+#include "flow/tcp_connection.hpp"
 #include "fsm/fsm.hpp"
 #include "pcap/pcap.hpp"
 #include "proto/arp.hpp"

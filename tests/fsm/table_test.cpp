@@ -63,3 +63,16 @@ TEST_CASE("event names: the declared name, else the type's name without namespac
     CHECK(fsm::event_name<nested::tick>() == "tick");
     CHECK(fsm::event_name<nested::wrapped<nested::tick>>().substr(0, 8) == "wrapped<");
 }
+
+TEST_CASE("row groups splice into the table where they are listed", "[table_test]") {
+    using namespace fsm;
+    // A group made for a given state, as a table shares rows among states; groups nest.
+    auto shared = [](auto s) { return rows(s + event<go>[yes] = "z"_s, rows(s + event<nested::tick>)); };
+    constexpr auto t = make_table(*"a"_s + event<go> = "b"_s, shared("b"_s), "z"_s + event<go> = "a"_s, shared("a"_s));
+    using table = std::remove_const_t<decltype(t)>;
+    using expected = table_t<decltype(*"a"_s + event<go> = "b"_s), decltype("b"_s + event<go>[yes] = "z"_s),
+                             decltype("b"_s + event<nested::tick>), decltype("z"_s + event<go> = "a"_s),
+                             decltype("a"_s + event<go>[yes] = "z"_s), decltype("a"_s + event<nested::tick>)>;
+    STATIC_REQUIRE(std::is_same_v<table, expected>);
+    STATIC_REQUIRE(std::tuple_size_v<decltype(t.items)> == 6);
+}

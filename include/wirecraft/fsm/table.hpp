@@ -220,9 +220,36 @@ template <class... Items>
 struct table_t {
     std::tuple<Items...> items;
 };
+
+// Rows that several states share, written once: a function returns rows(...) for the state it
+// is given, and make_table splices the group in where it is listed (groups may nest).
 template <class... Items>
-constexpr table_t<Items...> make_table(Items... items) {
+struct row_group {
+    std::tuple<Items...> items;
+};
+template <class... Items>
+constexpr row_group<Items...> rows(Items... items) {
     return {std::tuple<Items...>{items...}};
+}
+
+namespace detail {
+template <class Item>
+constexpr std::tuple<Item> flatten(Item item) {
+    return std::tuple<Item>{item};
+}
+template <class... Items>
+constexpr auto flatten(row_group<Items...> group) {
+    return std::apply([](auto... items) { return std::tuple_cat(flatten(items)...); }, group.items);
+}
+template <class... Items>
+constexpr table_t<Items...> table_of(std::tuple<Items...> items) {
+    return {items};
+}
+}  // namespace detail
+
+template <class... Items>
+constexpr auto make_table(Items... items) {
+    return detail::table_of(std::tuple_cat(detail::flatten(items)...));
 }
 
 }  // namespace wirecraft::fsm
