@@ -53,7 +53,10 @@ struct layer_seeds {
         else if constexpr (std::is_same_v<P, wc::vlan_tag>) out.add("vlan", bytes);
         else if constexpr (std::is_same_v<P, wc::linux_sll> || std::is_same_v<P, wc::linux_sll2>) out.add("linux_sll", bytes);
         else if constexpr (std::is_same_v<P, wc::arp>) out.add("arp", bytes);
-        else if constexpr (std::is_same_v<P, wc::ipv4>) out.add("ipv4", bytes, flags_strict);
+        else if constexpr (std::is_same_v<P, wc::ipv4>) {
+            out.add("ipv4", bytes, flags_strict);
+            if (layer.template get<"more_fragments">() || layer.template get<"fragment_offset">() != 0) raw_packet("ip_reassembly", bytes);
+        }
         else if constexpr (std::is_same_v<P, wc::icmp>) out.add("icmp", bytes);
         else if constexpr (std::is_same_v<P, wc::udp>) {
             out.add("udp", bytes, flags_quoted);
@@ -70,9 +73,17 @@ struct layer_seeds {
             const auto n = static_cast<std::uint16_t>(std::min<std::size_t>(bytes.size(), 0xffff));
             out.add("tcp_connection", bytes.first(n), std::string{'\2', '\0', static_cast<char>(n >> 8), static_cast<char>(n & 0xff)});
         }
-        else if constexpr (std::is_same_v<P, wc::ipv6>) out.add("ipv6", bytes);
+        else if constexpr (std::is_same_v<P, wc::ipv6>) {
+            out.add("ipv6", bytes);
+            if (layer.template get<"next_header">() == wc::ip_protocol::ipv6_fragment) raw_packet("ip_reassembly", bytes);
+        }
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
         else if constexpr (std::is_same_v<P, wc::dhcp>) out.add("dhcp", bytes);
+    }
+    // ip_reassembly: a raw packet record (0, 2-byte length, the packet).
+    void raw_packet(const std::string& target, bytes_view bytes) {
+        const auto n = static_cast<std::uint16_t>(std::min<std::size_t>(bytes.size(), 0xffff));
+        out.add(target, bytes.first(n), std::string{'\0', static_cast<char>(n >> 8), static_cast<char>(n & 0xff)});
     }
     // The dns_rdata target reads a record type, then the record's data.
     void record_data_seeds(bytes_view message) {
@@ -141,6 +152,10 @@ int main(int argc, char** argv) {
                                   "0740" "05" "0106000010" "0000" "07ff" "07ff"));
     out.add("tcp_connection", hex("03" "0103000010" "0000" "0102000010" "0008" "0106000010" "0000" "0408" "05" "0102000010"
                                   "0000" "0101000010" "0000" "0108400010" "0000" "06"));
+    // ip_reassembly (ip_reassembly_fuzz.cpp): datagram 0 in two fragments, in order; datagram 1
+    // in three, the last first. tcp_stream (tcp_stream_fuzz.cpp): a stream with a gap filled late.
+    out.add("ip_reassembly", hex("0100000002" "08" "0100000201" "03" "0101000401" "13" "0101000002" "18" "0101000202" "08"));
+    out.add("tcp_stream", hex("fffffff0" "00001000" "00201001" "00100c02" "00000400"));
     for (const auto& [target, set] : out.seen) std::printf("%-10s %zu seeds\n", target.c_str(), set.size());
     return 0;
 }

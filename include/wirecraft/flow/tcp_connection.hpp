@@ -26,10 +26,11 @@
 #include "../fsm/fsm.hpp"
 #include "../proto/tcp.hpp"
 #include "sequence.hpp"
+#include "time.hpp"
 
 namespace wirecraft {
 
-using tcp_time = std::chrono::milliseconds;  // since any fixed point: ticks only compare times
+using tcp_time = flow_time;
 
 struct tcp_settings {
     std::uint16_t mss = 1460;                 // announced in our SYN
