@@ -28,6 +28,13 @@ std::string to_hex(std::span<const std::byte> data) {
 }
 std::span<const std::byte> bytes_of(std::string_view text) { return std::as_bytes(std::span(text.data(), text.size())); }
 
+std::string bracketed(const std::string& address) {
+    std::string s(1, '[');
+    s += address;
+    s += ']';
+    return s;
+}
+
 // The layers of one TCP segment, and its endpoints as tshark writes them.
 struct segment_finder {
     std::string source, destination;
@@ -38,8 +45,9 @@ struct segment_finder {
             source = layer.template get<"source">().to_string();
             destination = layer.template get<"destination">().to_string();
         } else if constexpr (std::is_same_v<P, wc::ipv6>) {
-            source = "[" + layer.template get<"source">().to_string() + "]";
-            destination = "[" + layer.template get<"destination">().to_string() + "]";
+            // Appended, not "[" + s: g++ 12 at -O3 warns falsely (-Wrestrict) on the latter.
+            source = bracketed(layer.template get<"source">().to_string());
+            destination = bracketed(layer.template get<"destination">().to_string());
         } else if constexpr (std::is_same_v<P, wc::tcp>) {
             if (!tcp) tcp = layer;
         }
