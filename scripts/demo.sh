@@ -21,3 +21,5 @@ $bin/dissect --summary tests/data/captures/tcpdump/802.1ad_QinQ.pcap
 $bin/dissect --summary tests/data/captures/pcapplusplus/ipv6_options.pcap
 $bin/dissect --summary tests/data/captures/zeek/openjdk-25.0.2-zeek.org.pcap | head -5
 $bin/dissect --summary tests/data/captures/zeek/truncated-header.pcap | head -8
+echo "== conversations: the TCP connections of a capture, followed by two RFC 9293 machines each"
+$bin/conversations tests/data/captures/zeek/tls13_wolfssl.pcap

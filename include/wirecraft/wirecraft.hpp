@@ -3,6 +3,7 @@
 #include "checksum/crc32.hpp"
 #include "checksum/internet.hpp"
 #include "checksum/rules.hpp"
+#include "flow/conversations.hpp"
 #include "flow/ip_reassembly.hpp"
 #include "flow/sequence.hpp"
 #include "flow/tcp_connection.hpp"

@@ -545,7 +545,7 @@ TEST_CASE("keepalive as Linux: idle time, interval, probe count", "[tcp_connecti
     }
 }
 
-TEST_CASE("sequence numbers wrap around", "[tcp_connection_test]") {
+TEST_CASE("the connection machine across the sequence wrap", "[tcp_connection_test]") {
     wc::tcp_connection c({.receive_window = 8192});
     peer p;
     c.process(wc::tcp_event::passive_open{.local_port = 80, .initial_sequence = 0xfffffffe});

@@ -158,7 +158,7 @@ TEST_CASE("conflicting overlaps: the bytes held first win", "[tcp_stream_test]")
     CHECK(s.counters().duplicate == 2 + 2);
 }
 
-TEST_CASE("sequence numbers wrap around", "[tcp_stream_test]") {
+TEST_CASE("stream positions run on across the sequence wrap", "[tcp_stream_test]") {
     wc::tcp_stream s;
     s.start(0xfffffffa);
     sink out;

@@ -83,8 +83,8 @@ struct segment {
     bool rst = false;
     bool syn = false;
     bool fin = false;
-    std::uint16_t window = 0;
-    std::uint16_t mss = 0;  // a SYN's MSS option; 0 if absent
+    std::uint32_t window = 0;  // SEG.WND: the header's field, shifted by the sender's window scale if known
+    std::uint16_t mss = 0;     // a SYN's MSS option; 0 if absent
     std::span<const std::byte> payload{};
 
     // SEG.LEN: the sequence numbers the segment occupies.
@@ -341,6 +341,7 @@ inline constexpr auto has_ack = when<"ACK">([](const segment& s) { return s.ack;
 inline constexpr auto has_syn = when<"SYN">([](const segment& s) { return s.syn; });
 inline constexpr auto no_ack = when<"no ACK">([](const segment& s) { return !s.ack; });
 inline constexpr auto not_acceptable = when<"not acceptable">([](const tcb& t, const segment& s) { return !acceptable(t, s); });
+inline constexpr auto rst_not_acceptable = when<"RST, not acceptable">([](const tcb& t, const segment& s) { return s.rst && !acceptable(t, s); });
 inline constexpr auto exact_rst = when<"RST, SEQ = RCV.NXT">([](const tcb& t, const segment& s) {
     return s.rst && s.sequence_number == t.receive_next;
 });
@@ -398,10 +399,8 @@ constexpr auto synchronized_checks(State s, ResetAction on_reset) {
     using namespace fsm;
     using tcp_event::segment;
     return rows(
-        s + event<segment>[not_acceptable] / step<"not acceptable: ACK unless RST">([](tcb& t, const segment& e) {
-            if (e.rst) t.note = "RST outside the window: dropped";
-            else send_ack(t);
-        }),
+        s + event<segment>[rst_not_acceptable] / step<"RST outside the window: dropped">(),
+        s + event<segment>[not_acceptable] / step<"not acceptable: send ACK">(send_ack),
         s + event<segment>[exact_rst] / on_reset = state<"CLOSED">,
         s + event<segment>[has_rst] / challenge_ack,
         s + event<segment>[has_syn] / challenge_ack,
@@ -546,10 +545,8 @@ struct tcp_connection_table {
             syn_received + event<segment>[when<"retransmitted SYN">([](const tcb& t, const segment& s) {
                 return s.syn && !s.ack && !s.rst && s.sequence_number == t.initial_receive_sequence;
             })] / step<"retransmitted SYN: send SYN-ACK again">([](tcb& t) { send_syn(t, true); }),
-            syn_received + event<segment>[not_acceptable] / step<"not acceptable: ACK unless RST">([](tcb& t, const segment& e) {
-                if (e.rst) t.note = "RST outside the window: dropped";
-                else send_ack(t);
-            }),
+            syn_received + event<segment>[rst_not_acceptable] / step<"RST outside the window: dropped">(),
+            syn_received + event<segment>[not_acceptable] / step<"not acceptable: send ACK">(send_ack),
             syn_received + event<segment>[when<"RST, SEQ = RCV.NXT, passive">([](const tcb& t, const segment& s) {
                 return s.rst && s.sequence_number == t.receive_next && t.opened_passively;
             })] / step<"RST: back to LISTEN">(back_to_listen) = listen,
