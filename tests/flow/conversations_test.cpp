@@ -169,6 +169,26 @@ TEST_CASE("window scaling applies once both SYNs offered it", "[conversations_te
     for (const auto& e : c.events) CHECK_FALSE(e.violation);
 }
 
+TEST_CASE("timers run on the capture's clock, and their transitions are recorded", "[conversations_test]") {
+    wire w;
+    w.send(true, seg(1000, 0, true, false));
+    w.send(false, seg(5000, 1001, true, true));
+    w.send(true, seg(1001, 5001, false, true));
+    w.send(true, seg(1001, 5001, false, true, true), {}, 1s);
+    w.send(false, seg(5001, 1002, false, true, true), {}, 1s);
+    w.send(true, seg(1002, 5002, false, true), {}, 1s);
+    REQUIRE(w.only().client_machine.state_name() == "TIME-WAIT");
+    // The server's FIN again, 5 minutes later: 2MSL (4 minutes) has passed for the client.
+    w.send(false, seg(5001, 1002, false, true, true), {}, 301s);
+    const auto& c = w.only();
+    CHECK(c.client_machine.state_name() == "CLOSED");
+    bool expired = false;
+    for (const auto& e : c.events)
+        expired = expired || (e.side == wc::tcp_side::client && e.from == "TIME-WAIT" && e.to == "CLOSED" && e.time == 301s &&
+                              e.note == "2MSL passed: delete TCB");
+    CHECK(expired);
+}
+
 TEST_CASE("a new SYN on the same ports after a close is a new conversation", "[conversations_test]") {
     wire w;
     w.send(true, seg(1000, 0, true, false));

@@ -229,6 +229,22 @@ TEST_CASE("limits: size, fragments, datagrams, memory", "[ip_reassembly_test]") 
               "ipv4.fragment_offset: limit of 65535 exceeded (65548) (reassembled total length) (byte offset 6)");
         CHECK(r.in_progress() == 0);
     }
+    SECTION("over 65,535 bytes with the first fragment's longer header") {
+        // The last fragment fits with its 20-byte header (20 + 65515), but the datagram is built
+        // on the first fragment's 60-byte header: 60 + 65515.
+        wc::ip_reassembler r;
+        CHECK(add(r, fragment_ipv4(1, 8189, false, "xyz")).status == reassembly_status::incomplete);
+        const std::vector<wc::ipv4_option> nops(40, wc::ipv4_option{wc::ipv4_option_kind::no_operation, {}});
+        const auto first = wc::to_bytes(wc::ipv4{.identification = 1, .more_fragments = true, .protocol = wc::ip_protocol::udp,
+                                                 .source = "10.0.0.1", .destination = "10.0.0.2", .options = nops} /
+                                        wc::payload{"01234567"})
+                               .value();
+        auto out = add(r, first);
+        REQUIRE(out.status == reassembly_status::dropped);
+        CHECK(wc::to_string(*out.problem) ==
+              "ipv4.fragment_offset: limit of 65535 exceeded (65575) (reassembled total length) (byte offset 6)");
+        CHECK(r.in_progress() == 0);
+    }
     SECTION("more fragments than allowed") {
         wc::ip_reassembler r({.max_fragments = 4});
         for (std::uint16_t i = 0; i < 4; ++i) CHECK(add(r, fragment_ipv4(1, i, true, "xxxxxxxx")).status == reassembly_status::incomplete);

@@ -302,6 +302,25 @@ TEST_CASE("data in ESTABLISHED: in order, out of order, beyond the window", "[tc
     CHECK(c.tcb().receive_next == 111);
 }
 
+TEST_CASE("the window update rule: SND.WL1 and SND.WL2", "[tcp_connection_test]") {
+    // 3.10.7.4 fifth step: SND.WND <- SEG.WND only if SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ
+    // and SND.WL2 =< SEG.ACK, so that an old, reordered segment cannot shrink the window.
+    connected k;
+    auto& [c, p] = k;
+    p.send(c, seg(101, 5001, "ACK", 3000), "hello");  // WL1 101 -> 101: updated
+    CHECK(c.tcb().send_window == 3000);
+    p.send(c, seg(106, 5001, "ACK", 4000));           // a later SEQ: updated
+    CHECK(c.tcb().send_window == 4000);
+    CHECK(c.tcb().send_window_sequence == 106);
+    CHECK(p.send(c, seg(104, 5001, "ACK", 100), "lo, w") == outcome::stayed);  // SEQ 104 < WL1: acceptable, its window ignored
+    CHECK(text(c.received()) == ", w");
+    CHECK(c.tcb().send_window == 4000);
+    // A FIN beyond RCV.NXT is not taken, but it is acknowledged, as out-of-order text is.
+    CHECK(p.send(c, seg(200, 5001, "FIN,ACK")) == outcome::stayed);
+    CHECK(c.state_name() == "ESTABLISHED");
+    CHECK(sent(c) == "<SEQ=5001><ACK=109><CTL=ACK>");
+}
+
 TEST_CASE("sending: window, MSS, acknowledgment", "[tcp_connection_test]") {
     connected k;
     auto& [c, p] = k;

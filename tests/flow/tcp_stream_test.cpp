@@ -191,6 +191,26 @@ TEST_CASE("limits: bytes and pieces held, distance ahead", "[tcp_stream_test]") 
     CHECK(s.buffered() == 4);
 }
 
+TEST_CASE("in-order text that runs past held pieces is never refused", "[tcp_stream_test]") {
+    // With the buffer nearly full, a segment from the next byte that covers a held piece and
+    // goes beyond it: all of it becomes in order, so nothing of it has to wait.
+    wc::tcp_stream s({.max_buffered = 16, .max_segments = 2});
+    s.start(0);
+    sink out;
+    CHECK_FALSE(s.add(100, bytes_of(std::string(10, 'b')), false, out));
+    CHECK_FALSE(s.add(200, bytes_of(std::string(4, 'c')), true, out));  // 14 bytes held
+    std::string text(150, 'a');
+    text.replace(100, 10, std::string(10, 'b'));
+    CHECK_FALSE(s.add(0, bytes_of(text), false, out));
+    CHECK(out.bytes == text);
+    CHECK(s.buffered() == 4);
+    // A refused segment leaves the FIN it carried unrecorded.
+    CHECK(s.add(300, bytes_of(std::string(20, 'x')), true, out));
+    CHECK_FALSE(s.finished());
+    CHECK_FALSE(s.add(150, bytes_of(std::string(50, 'd')), false, out));
+    CHECK(s.finished());  // the FIN at 204, from the segment that was accepted
+}
+
 TEST_CASE("flush gives up on gaps and reports them", "[tcp_stream_test]") {
     wc::tcp_stream s;
     s.start(50);

@@ -23,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "../dissection/bindings.hpp"
@@ -105,6 +106,7 @@ struct tcp_conversation {
 struct conversation_limits {
     std::size_t max_conversations = 65536;  // further connections are counted, not tracked
     std::size_t max_events = 512;           // per conversation
+    std::size_t max_events_total = 1 << 20; // over all conversations
 };
 
 class conversation_tracker {
@@ -118,14 +120,16 @@ public:
         finder f;
         (void)dissect(frame, link_type, f, dissect_options{.cut_short = cut_short});
         if (f.ip.empty()) return;
+        if (!f.fragment) {  // the common case; also keeps frames the snap length cut short
+            if (f.segment) add_segment(f.source, f.destination, *f.segment, now);
+            return;
+        }
         auto r = reassembler_.add(f.ip, now);
         if (r.status == reassembly_status::complete) {
             finder whole;
             const std::uint32_t link = std::to_integer<unsigned>(r.datagram[0]) >> 4 == 6 ? linktype_ipv6 : linktype_ipv4;
             (void)dissect(std::span<const std::byte>(r.datagram), link, whole);
             if (whole.segment) add_segment(whole.source, whole.destination, *whole.segment, now);
-        } else if (r.status == reassembly_status::not_fragmented && f.segment) {
-            add_segment(f.source, f.destination, *f.segment, now);
         }
     }
 
@@ -141,6 +145,7 @@ public:
                 ++untracked_;
                 return;
             }
+            index_[pair_key(source, destination)] = conversations_.size();
             conversations_.push_back(tcp_conversation{.client = source, .server = destination, .mid_stream = !opening});
             c = &conversations_.back();
             if (!c->mid_stream) c->server_machine.process(tcp_event::passive_open{.local_port = destination.port});
@@ -149,7 +154,11 @@ public:
         if (c->mid_stream) return;
         const tcp_side from = source == c->client ? tcp_side::client : tcp_side::server;
         const tcp_side to = from == tcp_side::client ? tcp_side::server : tcp_side::client;
-        for (tcp_side side : {tcp_side::client, tcp_side::server}) c->machine(side).process(tcp_event::tick{now});
+        for (tcp_side side : {tcp_side::client, tcp_side::server}) {  // timers first: 2MSL may have passed
+            const std::string_view before = c->machine(side).state_name();
+            c->machine(side).process(tcp_event::tick{now});
+            if (before != c->machine(side).state_name()) record(*c, side, before, now);
+        }
         if (s.syn) note_window_scale(*c, from, v);
         sent(*c, from, s, now);
         tcp_event::segment scaled = s;
@@ -167,13 +176,18 @@ private:
         std::span<const std::byte> ip{};
         tcp_endpoint_address source{}, destination{};
         std::optional<view<wirecraft::tcp>> segment{};
+        bool fragment = false;
         template <class P>
         void operator()(const view<P>& layer) {
             if constexpr (std::is_same_v<P, ipv4> || std::is_same_v<P, ipv6>) {
                 if (!ip.empty()) return;  // the outer header; a tunnelled one stays inside it
                 ip = layer.bytes();
+                if constexpr (std::is_same_v<P, ipv4>)
+                    fragment = layer.template get<"more_fragments">() || layer.template get<"fragment_offset">() != 0;
                 source = address_of(layer.template get<"source">());
                 destination = address_of(layer.template get<"destination">());
+            } else if constexpr (std::is_same_v<P, ipv6_fragment>) {
+                fragment = true;
             } else if constexpr (std::is_same_v<P, wirecraft::tcp>) {
                 if (!segment) segment = layer;
             }
@@ -189,9 +203,20 @@ private:
 
     // The newest conversation between the two endpoints, either way round.
     tcp_conversation* newest(const tcp_endpoint_address& a, const tcp_endpoint_address& b) {
-        for (auto it = conversations_.rbegin(); it != conversations_.rend(); ++it)
-            if ((it->client == a && it->server == b) || (it->client == b && it->server == a)) return &*it;
-        return nullptr;
+        const auto it = index_.find(pair_key(a, b));
+        return it == index_.end() ? nullptr : &conversations_[it->second];
+    }
+    // The two endpoints in a fixed order, as one string of bytes: the index's key.
+    static std::string pair_key(const tcp_endpoint_address& a, const tcp_endpoint_address& b) {
+        auto bytes_of = [](const tcp_endpoint_address& e) {
+            std::string s(reinterpret_cast<const char*>(e.address.data()), e.address.size());
+            s += static_cast<char>(e.version);
+            s += static_cast<char>(e.port >> 8);
+            s += static_cast<char>(e.port & 0xff);
+            return s;
+        };
+        std::string x = bytes_of(a), y = bytes_of(b);
+        return x < y ? x + y : y + x;
     }
     // A SYN that opens a new connection on the same ports: not a retransmission of the SYN that
     // opened this one, which is over (or was only seen mid-stream).
@@ -216,11 +241,12 @@ private:
         const tcp_connection& m = c.machine(side);
         const bool violation = is_violation(m.note());
         if (from == m.state_name() && !violation && m.error().empty()) return;
-        if (c.events.size() >= limits_.max_events) {
+        if (c.events.size() >= limits_.max_events || events_ >= limits_.max_events_total) {
             ++c.events_dropped;
             return;
         }
         c.events.push_back({now, packets_, side, from, m.state_name(), m.note(), m.error(), violation});
+        ++events_;
     }
 
     // The endpoint's own segment: its user calls, and its variables kept in step.
@@ -235,7 +261,8 @@ private:
             if (m.is(fsm::state<"CLOSED">))
                 m.process(tcp_event::active_open{.local_port = s.source_port, .remote_port = s.destination_port,
                                                  .initial_sequence = s.sequence_number});
-        } else if (s.syn) {  // its SYN-ACK: now we know its ISS
+        } else if (s.syn && m.is(fsm::state<"SYN-RECEIVED">) && t.send_next == t.initial_send_sequence + 1) {
+            // Its SYN-ACK: now we know its ISS (a late copy, once data has moved SND.NXT, is not news).
             t.initial_send_sequence = s.sequence_number;
             t.send_unacknowledged = s.sequence_number;
             t.send_next = s.sequence_number + 1;
@@ -268,6 +295,8 @@ private:
     conversation_limits limits_;
     ip_reassembler reassembler_;
     std::vector<tcp_conversation> conversations_{};
+    std::unordered_map<std::string, std::size_t> index_{};  // endpoints -> the newest conversation between them
+    std::size_t events_ = 0;
     std::size_t packets_ = 0;
     std::size_t untracked_ = 0;
 };

@@ -141,6 +141,11 @@ private:
         }
     };
 
+    template <class Address>
+    static void copy_address(const Address& a, std::array<std::byte, 16>& out) {
+        for (std::size_t i = 0; i < Address::size; ++i) out[i] = static_cast<std::byte>(a.octets[i]);
+    }
+
     static result<fragment> ipv4_fragment_of(std::span<const std::byte> packet) {
         auto ip = parse<ipv4>(packet);
         if (!ip) return ip.error();
@@ -155,8 +160,8 @@ private:
         f.id.version = 4;
         f.id.protocol = static_cast<std::uint8_t>(ip->get<"protocol">());
         f.id.identification = ip->get<"identification">();
-        std::copy_n(packet.begin() + 12, 4, f.id.source.begin());
-        std::copy_n(packet.begin() + 16, 4, f.id.destination.begin());
+        copy_address(ip->get<"source">(), f.id.source);
+        copy_address(ip->get<"destination">(), f.id.destination);
         f.offset_field_at = 6;
         return f;
     }
@@ -194,8 +199,8 @@ private:
         f.data = bytes.subspan(at + 8);
         f.id.version = 6;
         f.id.identification = frag->get<"identification">();
-        std::copy_n(bytes.begin() + 8, 16, f.id.source.begin());
-        std::copy_n(bytes.begin() + 24, 16, f.id.destination.begin());
+        copy_address(ip->get<"source">(), f.id.source);
+        copy_address(ip->get<"destination">(), f.id.destination);
         f.offset_field_at = at + 2;
         return f;
     }
@@ -300,6 +305,18 @@ private:
             d.next_header = f.next_header;
         }
         memory_ += d.memory();
+        // The datagram is built on the first fragment's headers, which may be longer than this
+        // fragment's: check the whole once both ends are known.
+        if (d.total && !d.headers.empty()) {
+            const std::size_t whole = d.headers.size() + *d.total - (f.id.version == 6 ? 40 : 0);
+            if (whole > limit) {
+                ++counters_.over_limit;
+                const auto e = fragment_error(f, error_kind::limit_exceeded, whole, limit,
+                                              f.id.version == 6 ? "reassembled payload length" : "reassembled total length");
+                remove(it);
+                return {reassembly_status::dropped, {}, e};
+            }
+        }
         if (memory_ > limits_.max_memory) {
             ++counters_.over_limit;
             const auto e = fragment_error(f, error_kind::limit_exceeded, memory_, limits_.max_memory, "reassembly memory in bytes");
@@ -329,10 +346,7 @@ private:
         out.reserve(d.headers.size() + d.data.size());
         out.assign(d.headers.begin(), d.headers.end());
         out.insert(out.end(), d.data.begin(), d.data.end());
-        const auto put16 = [&](std::size_t at, std::size_t v) {
-            out[at] = static_cast<std::byte>(v >> 8);
-            out[at + 1] = static_cast<std::byte>(v & 0xff);
-        };
+        const auto put16 = [&](std::size_t at, std::size_t v) { detail::store_be(out.data() + at, 2, v); };
         if (d.id.version == 4) {
             put16(2, out.size());                                           // total length
             out[6] &= std::byte{0xc0};                                      // MF and the offset cleared; DF kept

@@ -278,6 +278,9 @@ constexpr void take_text_and_fin(tcb& t, const segment& s) {
     if (had_fin) {
         t.receive_next += 1;
         send_ack(t);
+    } else if (s.fin && s.payload.empty()) {
+        t.note = "FIN beyond RCV.NXT (out of order): not taken, ACK sent";
+        send_ack(t);
     }
 }
 constexpr void establish(tcb& t, const segment& s) {

@@ -79,11 +79,12 @@ public:
             return error{error_kind::limit_exceeded, "tcp_stream", "sequence_number", 0, static_cast<std::uint64_t>(ahead),
                          limits_.max_ahead, "bytes ahead of the next expected byte"};
         }
-        if (fin) {
+        auto refused = take(begin_offset, data, deliver);
+        if (fin && !refused) {
             const std::uint64_t end = begin_offset + data.size();
             if (!fin_offset_ || end < *fin_offset_) fin_offset_ = end;  // a FIN cannot move later
         }
-        return take(begin_offset, data, deliver);
+        return refused;
     }
 
     // Gives up on the gaps: delivers everything held, in order, and reports each gap skipped
@@ -164,9 +165,17 @@ private:
             return std::nullopt;
         }
         auto runs = pending_.empty() ? std::vector<run>{{offset, data}} : fresh_runs(offset, data);
+        // What will wait for a gap: a run is in order if delivery reaches it, through the runs
+        // before it and the held pieces between them.
         std::size_t store_bytes = 0, store_count = 0;
+        std::uint64_t reach = delivered_offset_;
+        auto held = pending_.begin();
         for (const run& r : runs) {
-            if (r.offset == delivered_offset_) continue;
+            while (held != pending_.end() && held->offset == reach) reach = (held++)->end();
+            if (r.offset == reach) {
+                reach = r.offset + r.bytes.size();
+                continue;
+            }
             store_bytes += r.bytes.size();
             ++store_count;
         }
