@@ -62,15 +62,7 @@ bytes fragment_ipv4(std::uint16_t id, std::uint16_t offset_units, bool more, std
         .value();
 }
 
-std::string to_hex(std::span<const std::byte> data) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string s;
-    for (auto b : data) {
-        s += digits[std::to_integer<unsigned>(b) >> 4];
-        s += digits[std::to_integer<unsigned>(b) & 15];
-    }
-    return s;
-}
+using wctest::to_hex;
 std::string text_of(std::span<const std::byte> data) { return {reinterpret_cast<const char*>(data.data()), data.size()}; }
 
 wc::reassembly_result add(wc::ip_reassembler& r, const bytes& packet, wc::flow_time now = {}) {

@@ -17,15 +17,7 @@ namespace wc = wirecraft;
 
 namespace {
 
-std::string to_hex(std::span<const std::byte> data) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string s;
-    for (auto b : data) {
-        s += digits[std::to_integer<unsigned>(b) >> 4];
-        s += digits[std::to_integer<unsigned>(b) & 15];
-    }
-    return s;
-}
+using wctest::to_hex;
 std::span<const std::byte> bytes_of(std::string_view text) { return std::as_bytes(std::span(text.data(), text.size())); }
 
 std::string bracketed(const std::string& address) {

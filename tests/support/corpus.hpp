@@ -245,6 +245,15 @@ inline std::vector<std::byte> hex_bytes(std::string_view hex) {
         out.push_back(static_cast<std::byte>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
     return out;
 }
+inline std::string to_hex(std::span<const std::byte> data) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string s;
+    for (auto b : data) {
+        s += digits[std::to_integer<unsigned>(b) >> 4];
+        s += digits[std::to_integer<unsigned>(b) & 15];
+    }
+    return s;
+}
 inline std::vector<std::byte> text_bytes(std::string_view s) {
     std::vector<std::byte> v;
     for (char c : s) v.push_back(static_cast<std::byte>(c));

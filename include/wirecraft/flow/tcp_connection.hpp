@@ -362,6 +362,13 @@ inline constexpr auto ack_of_fin_and_fin = when<"ACK of FIN, FIN">([](const tcb&
 
 // ---- actions --------------------------------------------------------------------------------
 
+// SYN-RECEIVED's acceptable ACK: the connection is open, and the segment goes on to ESTABLISHED's steps.
+inline constexpr auto establish_and_take = [](tcb& t, const segment& s) {
+    establish(t, s);
+    take_ack(t, s);
+    take_text_and_fin(t, s);
+};
+
 inline constexpr auto ack_and_drop = step<"send ACK, drop">([](tcb& t) { send_ack(t); });
 inline constexpr auto challenge_ack = step<"challenge ACK">([](tcb& t) { send_ack(t); });
 inline constexpr auto take = step<"take ACK, text, FIN">([](tcb& t, const segment& s) {
@@ -561,16 +568,8 @@ struct tcp_connection_table {
             syn_received + event<segment>[no_ack] / step<"no ACK: drop">(),
             syn_received + event<segment>[when<"ACK not of our SYN">([](const tcb& t, const segment& s) { return !acks_new_data(t, s); })] /
                     step<"unacceptable ACK: send RST">(reset_answering),
-            syn_received + event<segment>[fin] / step<"established; FIN">([](tcb& t, const segment& s) {
-                establish(t, s);
-                take_ack(t, s);
-                take_text_and_fin(t, s);
-            }) = close_wait,
-            syn_received + event<segment> / step<"established">([](tcb& t, const segment& s) {
-                establish(t, s);
-                take_ack(t, s);
-                take_text_and_fin(t, s);
-            }) = established,
+            syn_received + event<segment>[fin] / step<"established; FIN">(establish_and_take) = close_wait,
+            syn_received + event<segment> / step<"established">(establish_and_take) = established,
             syn_received + event<tcp_event::close> / close_with_fin = fin_wait_1,
             syn_received + event<tcp_event::abort> / abort_with_reset = closed,
 
