@@ -54,14 +54,10 @@ wc::tcp seg(std::uint32_t seq, std::uint32_t ack, bool syn, bool ack_flag, bool 
 }  // namespace
 
 TEST_CASE("the connections of the TCP captures end as the RFC's diagram says", "[conversations_test]") {
-    std::ifstream file(wctest::data_dir() + "/expected/conversations.tsv");
-    REQUIRE(file);
     std::map<std::string, std::vector<expected_conversation>> expected;
-    for (std::string line; std::getline(file, line);) {
-        std::istringstream row(line);
-        std::string capture, client, server, segments, client_state, server_state;
-        for (auto* f : {&capture, &client, &server, &segments, &client_state, &server_state}) std::getline(row, *f, '\t');
-        expected[capture].push_back({client, server, std::stoul(segments), client_state, server_state});
+    for (const auto& row : wctest::tsv_rows("conversations.tsv")) {  // capture, client, server, segments, states
+        REQUIRE(row.size() == 6);
+        expected[row[0]].push_back({row[1], row[2], std::stoul(row[3]), row[4], row[5]});
     }
     REQUIRE(expected.size() == 12);
     std::size_t connections = 0, violations = 0;

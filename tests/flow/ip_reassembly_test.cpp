@@ -72,18 +72,10 @@ wc::reassembly_result add(wc::ip_reassembler& r, const bytes& packet, wc::flow_t
 }  // namespace
 
 TEST_CASE("real fragmented captures reassemble as tshark does", "[ip_reassembly_test]") {
-    std::ifstream file(wctest::data_dir() + "/expected/reassembly.tsv");
-    REQUIRE(file);
     std::map<std::string, std::vector<std::tuple<int, int, std::string>>> expected;  // capture -> (frame, version, hex)
-    for (std::string line; std::getline(file, line);) {
-        std::istringstream row(line);
-        std::string capture, frame, version, length, hex;
-        std::getline(row, capture, '\t');
-        std::getline(row, frame, '\t');
-        std::getline(row, version, '\t');
-        std::getline(row, length, '\t');
-        std::getline(row, hex, '\t');
-        expected[capture].emplace_back(std::stoi(frame), std::stoi(version), hex);
+    for (const auto& row : wctest::tsv_rows("reassembly.tsv")) {  // capture, frame, version, length, hex
+        REQUIRE(row.size() == 5);
+        expected[row[0]].emplace_back(std::stoi(row[1]), std::stoi(row[2]), row[4]);
     }
     REQUIRE(expected.size() == 3);
     std::size_t datagrams = 0;

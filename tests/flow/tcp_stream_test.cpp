@@ -55,18 +55,10 @@ struct sink {
 }  // namespace
 
 TEST_CASE("every direction of the captured TCP connections reassembles as tshark follows it", "[tcp_stream_test]") {
-    std::ifstream file(wctest::data_dir() + "/expected/tcp_streams.tsv");
-    REQUIRE(file);
     std::map<std::string, std::map<std::string, std::string>> expected;  // capture -> "a -> b" -> hex
-    for (std::string line; std::getline(file, line);) {
-        std::istringstream row(line);
-        std::string capture, sender, receiver, length, hex;
-        std::getline(row, capture, '\t');
-        std::getline(row, sender, '\t');
-        std::getline(row, receiver, '\t');
-        std::getline(row, length, '\t');
-        std::getline(row, hex, '\t');
-        expected[capture][sender + " -> " + receiver] = hex;
+    for (const auto& row : wctest::tsv_rows("tcp_streams.tsv")) {  // capture, sender, receiver, length, hex
+        REQUIRE(row.size() == 5);
+        expected[row[0]][row[1] + " -> " + row[2]] = row[4];
     }
     REQUIRE(expected.size() == 11);
     std::size_t directions = 0, bytes = 0;

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -244,6 +245,18 @@ inline std::vector<std::byte> hex_bytes(std::string_view hex) {
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
         out.push_back(static_cast<std::byte>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
     return out;
+}
+// The rows of a tab-separated file under tests/data/expected/, each split into its columns.
+inline std::vector<std::vector<std::string>> tsv_rows(const std::string& name) {
+    std::ifstream file(data_dir() + "/expected/" + name);
+    if (!file) throw std::runtime_error("cannot read tests/data/expected/" + name);
+    std::vector<std::vector<std::string>> rows;
+    for (std::string line; std::getline(file, line);) {
+        std::istringstream in(line);
+        auto& row = rows.emplace_back();
+        for (std::string column; std::getline(in, column, '\t');) row.push_back(column);
+    }
+    return rows;
 }
 inline std::string to_hex(std::span<const std::byte> data) {
     static constexpr char digits[] = "0123456789abcdef";
