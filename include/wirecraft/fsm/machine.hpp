@@ -53,11 +53,6 @@ using state_index_for = std::conditional_t<Count <= std::numeric_limits<std::uin
 template <class Definition, class Context = no_context>
 class machine;
 
-namespace testing {
-template <class Machine, fixed_string Name>
-constexpr Machine start_in(state_t<Name>, typename Machine::context_type context = {});
-}
-
 template <class Definition, class Context>
 class machine {
     using table_type = decltype(Definition::table());
@@ -95,6 +90,15 @@ public:
     constexpr Context& context() { return context_; }
     constexpr const Context& context() const { return context_; }
 
+    // A machine that continues in `state` with `context`, no entry action run: for a state kept
+    // elsewhere and rebuilt, as a SYN cookie rebuilds SYN-RECEIVED.
+    template <fixed_string Name>
+    static constexpr machine resume_in(state_t<Name> state, Context context) {
+        machine m(std::move(context));
+        m.state_ = static_cast<state_index>(index_of(state));
+        return m;
+    }
+
     static constexpr std::string_view state_name(std::size_t index) { return A::states.names[index]; }
     template <fixed_string Name>
     static constexpr std::size_t index_of(state_t<Name>) {
@@ -103,9 +107,6 @@ public:
     }
 
 private:
-    template <class M, fixed_string Name>
-    friend constexpr M testing::start_in(state_t<Name>, typename M::context_type);
-
     template <class R, std::size_t S, class E>
     static constexpr bool row_for() {
         if constexpr (!detail::is_row<R>::value) return false;
@@ -205,10 +206,8 @@ private:
 namespace testing {
 // A machine already in `state` (no entry action runs): for tests of one state's rows.
 template <class Machine, fixed_string Name>
-constexpr Machine start_in(state_t<Name> state, typename Machine::context_type context) {
-    Machine m(std::move(context));
-    m.state_ = static_cast<typename Machine::state_index>(Machine::index_of(state));
-    return m;
+constexpr Machine start_in(state_t<Name> state, typename Machine::context_type context = {}) {
+    return Machine::resume_in(state, std::move(context));
 }
 }  // namespace testing
 
