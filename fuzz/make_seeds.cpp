@@ -156,6 +156,13 @@ int main(int argc, char** argv) {
     // in three, the last first. tcp_stream (tcp_stream_fuzz.cpp): a stream with a gap filled late.
     out.add("ip_reassembly", hex("0100000002" "08" "0100000201" "03" "0101000401" "13" "0101000002" "18" "0101000202" "08"));
     out.add("tcp_stream", hex("fffffff0" "00001000" "00201001" "00100c02" "00000400"));
+    // syn_cookie (syn_cookie_fuzz.cpp): keys, IPv4 10.99.0.2:40000 -> 10.99.0.1:80, MSS 1460,
+    // checked a minute later with one bit tampered; then IPv6 with no MSS option, 3 minutes late.
+    out.add("syn_cookie", hex("000102030405060708090a0b0c0d0e0f" "f0e0d0c0b0a090807060504030201000" "00" "0a630002" "0a630001"
+                              "9c40" "0050" "fffffff0" "05b4" "00001234" "01" "00000001" "00" "faf0"));
+    out.add("syn_cookie", hex("000102030405060708090a0b0c0d0e0f" "f0e0d0c0b0a090807060504030201000" "01"
+                              "fd000099000000000000000000000002" "fd000099000000000000000000000001" "9c41" "01bb" "00000001"
+                              "0000" "ffffff00" "03" "80000000" "80" "ffff"));
     for (const auto& [target, set] : out.seen) std::printf("%-10s %zu seeds\n", target.c_str(), set.size());
     return 0;
 }

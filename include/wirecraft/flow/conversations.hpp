@@ -16,6 +16,9 @@
 // - The window each side advertises becomes its RCV.WND, scaled as its SYN announced (RFC 7323).
 // - A connection whose first segment is not a SYN was already open when the capture began; it is
 //   marked mid_stream and not run through the machines.
+// - FINs that crossed: the capture may show A's FIN before B's when B sent its own before A's
+//   arrived (simultaneous close). B's FIN then does not acknowledge A's. B's machine is wound
+//   back to before A's FIN, closes, and takes A's FIN again, reaching CLOSING as B did.
 #pragma once
 #include <array>
 #include <cstddef>
@@ -92,6 +95,15 @@ struct tcp_conversation {
     std::vector<conversation_event> events{};
     tcp_connection client_machine{};
     tcp_connection server_machine{};
+    // Each side's machine as it was before it took its peer's FIN, kept until the side's own
+    // segments show it had that FIN (they acknowledge it): to rewind when the FINs crossed.
+    struct fin_taken {
+        tcp_connection before{};
+        tcp_event::segment fin{};
+        std::vector<std::byte> fin_text{};  // the FIN segment's text, which fin.payload views
+        std::size_t events = 0;  // events recorded before it
+    };
+    std::array<std::optional<fin_taken>, 2> unconfirmed_fin{};
     std::array<std::uint8_t, 2> offered_shift{};  // the window scale option of each side's SYN
     std::array<bool, 2> offered_scaling{};
     // RFC 7323 2.2: a side's windows are scaled only when both SYNs carried the option.
@@ -251,6 +263,13 @@ private:
 
     // The endpoint's own segment: its user calls, and its variables kept in step.
     void sent(tcp_conversation& c, tcp_side side, const tcp_event::segment& s, flow_time now) {
+        auto& unconfirmed = c.unconfirmed_fin[static_cast<int>(side)];
+        std::optional<tcp_conversation::fin_taken> crossed;
+        if (unconfirmed && s.ack && !s.rst) {
+            const std::uint32_t fin_end = unconfirmed->fin.sequence_number + unconfirmed->fin.length();
+            if (sequence::ge(s.acknowledgment_number, fin_end)) unconfirmed.reset();  // it had the FIN
+            else if (s.fin && c.machine(side).tcb().receive_next == fin_end) crossed = rewind_for_crossed_fins(c, side);
+        }
         tcp_connection& m = c.machine(side);
         const std::string_view before = m.state_name();
         tcp_control_block& t = m.tcb();
@@ -281,15 +300,41 @@ private:
             }
         }
         record(c, side, before, now);
+        if (crossed) {  // the peer's FIN arrives after this one: FIN-WAIT-1 -> CLOSING
+            crossed->fin.payload = crossed->fin_text;
+            const std::string_view closing = m.state_name();
+            m.process(crossed->fin);
+            record(c, side, closing, now);
+        }
     }
 
     void received(tcp_conversation& c, tcp_side side, const tcp_event::segment& s, flow_time now) {
         tcp_connection& m = c.machine(side);
         const std::string_view before = m.state_name();
+        auto& unconfirmed = c.unconfirmed_fin[static_cast<int>(side)];
+        if (s.fin && !s.rst && !m.tcb().fin_sent && !unconfirmed) {
+            unconfirmed = tcp_conversation::fin_taken{m, s, {s.payload.begin(), s.payload.end()}, c.events.size()};
+            unconfirmed->fin.payload = unconfirmed->fin_text;
+        }
         m.process(s);
         if (m.note() == "not acceptable: send ACK") ++c.retransmissions;
         if (m.note() == "data beyond RCV.NXT (out of order): not taken, ACK sent") ++c.out_of_order;
         record(c, side, before, now);
+    }
+
+    // `side` sends a FIN that does not acknowledge the peer's FIN its machine already took: it
+    // sent its own first. Its machine goes back to before that FIN, its events since then are
+    // dropped, and sent() gives it the peer's FIN again after its own.
+    tcp_conversation::fin_taken rewind_for_crossed_fins(tcp_conversation& c, tcp_side side) {
+        auto taken = std::move(*c.unconfirmed_fin[static_cast<int>(side)]);
+        c.unconfirmed_fin[static_cast<int>(side)].reset();
+        const std::size_t total = c.events.size();
+        std::erase_if(c.events, [&, i = std::size_t{0}](const conversation_event& e) mutable {
+            return i++ >= taken.events && e.side == side;
+        });
+        events_ -= total - c.events.size();
+        c.machine(side) = taken.before;
+        return taken;
     }
 
     conversation_limits limits_;

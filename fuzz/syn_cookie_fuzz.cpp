@@ -1,0 +1,93 @@
+// SYN cookies under random keys, connections, clocks and tampering. The input:
+//   32 bytes of keys, 1 byte (bit 0: IPv6), the client's and the server's addresses (4 or 16
+//   bytes each), ports (2 + 2), the SYN's sequence number (4), its MSS option (2), the minute
+//   (4), a delay in minutes (1), a tamper mask for the acknowledgment number (4), flags (1).
+// Properties, from Linux's construction:
+//   make picks the largest MSS of the table not above the offer (the smallest if none is);
+//   the cookie checks as valid with that MSS for a delay of 0 or 1 minute, and as expired
+//   with its age for a delay of 2..255;
+//   a tampered cookie never checks as valid with an age of 2 or more, or an MSS off the table;
+//   a valid cookie rebuilds a connection in ESTABLISHED with our SYN acknowledged.
+#include <array>
+
+#include <wirecraft/flow/syn_cookie.hpp>
+
+#include "fuzz.hpp"
+
+namespace {
+using namespace wcfuzz;
+
+struct reader {
+    bytes_view in;
+    std::uint8_t u8() {
+        if (in.empty()) return 0;
+        const auto v = std::to_integer<std::uint8_t>(in.front());
+        in = in.subspan(1);
+        return v;
+    }
+    std::uint16_t u16() { return static_cast<std::uint16_t>(u8() << 8 | u8()); }
+    std::uint32_t u32() { return static_cast<std::uint32_t>(u16()) << 16 | u16(); }
+    std::uint64_t u64() { return static_cast<std::uint64_t>(u32()) << 32 | u32(); }
+    template <std::size_t N>
+    std::array<std::uint8_t, N> octets() {
+        std::array<std::uint8_t, N> a{};
+        for (auto& o : a) o = u8();
+        return a;
+    }
+};
+
+template <class Address>
+void run(reader& r, const wc::syn_cookies& cookies) {
+    const Address client(r.template octets<sizeof(Address)>());
+    const Address server(r.template octets<sizeof(Address)>());
+    wc::tcp_event::segment syn{.source_port = r.u16(), .destination_port = r.u16(), .sequence_number = r.u32(), .syn = true};
+    syn.mss = r.u16();
+    const std::uint32_t minute = r.u32();
+    const std::uint32_t delay = r.u8();
+    const std::uint32_t tamper = r.u32();
+    const std::uint8_t flags = r.u8();
+    const wc::flow_time made = std::chrono::duration_cast<wc::flow_time>(std::chrono::minutes(minute));
+    const wc::flow_time later = made + std::chrono::minutes(delay) + std::chrono::seconds(flags % 60);
+
+    const auto cookie = cookies.make(client, server, syn, made);
+    const auto& table = sizeof(Address) == 4 ? wc::syn_cookies::ipv4_mss_values : wc::syn_cookies::ipv6_mss_values;
+    const std::uint16_t offered = syn.mss != 0 ? syn.mss : 536;
+    std::uint16_t expected_mss = table[0];
+    for (auto v : table)
+        if (v <= offered) expected_mss = v;
+    if (cookie.mss != expected_mss) fail("syn_cookie: make chose the wrong MSS", std::to_string(cookie.mss));
+
+    wc::tcp_event::segment ack{.source_port = syn.source_port, .destination_port = syn.destination_port,
+                               .sequence_number = syn.sequence_number + 1, .acknowledgment_number = cookie.sequence + 1,
+                               .ack = true, .fin = (flags & 0x80) != 0, .window = r.u16()};
+    const auto verdict = cookies.check(client, server, ack, later);
+    const auto wanted = delay < wc::syn_cookies::max_age ? wc::syn_cookie_verdict::valid : wc::syn_cookie_verdict::expired;
+    if (verdict.verdict != wanted || verdict.mss != cookie.mss || verdict.age != delay || verdict.sequence != cookie.sequence)
+        fail("syn_cookie: an untouched cookie did not check as made", std::string(to_string(verdict.verdict)) + " age " + std::to_string(verdict.age));
+
+    if (verdict) {
+        const auto c = wc::syn_cookie_connection(ack, verdict);
+        const bool open = ack.fin ? c.is(wc::fsm::state<"CLOSE-WAIT">) : c.is(wc::fsm::state<"ESTABLISHED">);
+        if (!open || c.tcb().send_unacknowledged != cookie.sequence + 1 || c.tcb().receive_next != ack.sequence_number + (ack.fin ? 1u : 0u))
+            fail("syn_cookie: the rebuilt connection is not open", std::string(c.state_name()));
+    }
+
+    if (tamper != 0) {
+        ack.acknowledgment_number ^= tamper;
+        const auto forged = cookies.check(client, server, ack, later);
+        const bool on_table = std::find(table.begin(), table.end(), forged.mss) != table.end();
+        if (forged && (forged.age >= wc::syn_cookies::max_age || !on_table))
+            fail("syn_cookie: a tampered cookie passed outside the rules", std::to_string(forged.mss));
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    reader r{bytes_view(reinterpret_cast<const std::byte*>(data), size)};
+    wc::syn_cookie_secret secret{{r.u64(), r.u64()}, {r.u64(), r.u64()}};
+    const wc::syn_cookies cookies(secret);
+    if (r.u8() & 1) run<wc::ipv6_address>(r, cookies);
+    else run<wc::ipv4_address>(r, cookies);
+    return 0;
+}
