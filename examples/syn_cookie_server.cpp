@@ -85,12 +85,14 @@ private:
             // retransmitted SYN needs no memory either.
             const auto cookie = cookies_.make(peer, us, segment, now);
             ++count_.syns;
-            std::printf("%s: SYN seq %u -> SYN-ACK with cookie %u (MSS %u); nothing kept\n", who.c_str(), segment.sequence_number,
-                        cookie.sequence, cookie.mss);
+            std::printf("%s: SYN seq %u -> SYN-ACK with cookie %u (keeps the client's MSS as %u); nothing kept\n", who.c_str(),
+                        segment.sequence_number, cookie.sequence, cookie.mss);
+            // We announce our own MSS, for a 1500-byte link, as Linux announces its advmss.
+            const std::uint16_t our_mss = std::is_same_v<Address, wc::ipv4_address> ? 1460 : 1440;
             transmit(peer_mac, peer, us,
                      wc::tcp{.source_port = port_, .destination_port = segment.source_port, .sequence_number = cookie.sequence,
                              .acknowledgment_number = segment.sequence_number + 1, .ack = true, .syn = true,
-                             .window = settings_.receive_window, .options = {wc::tcp_options::mss(cookie.mss)}},
+                             .window = settings_.receive_window, .options = {wc::tcp_options::mss(our_mss)}},
                      {});
             return;
         }
@@ -108,7 +110,7 @@ private:
                 return;
             }
             ++count_.valid;
-            auto [where, inserted] = connections_.emplace(who, connection{wc::syn_cookie_connection(segment, verdict, settings_, now)});
+            auto [where, inserted] = connections_.emplace(who, connection{*wc::syn_cookie_connection(segment, verdict, settings_, now)});
             count_.most_connections = std::max(count_.most_connections, connections_.size());
             std::printf("%s: ACK: valid cookie (MSS %u, %u min old) -> %s\n", who.c_str(), verdict.mss, verdict.age,
                         std::string(where->second.machine.state_name()).c_str());

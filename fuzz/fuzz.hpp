@@ -22,6 +22,37 @@ namespace wcfuzz {
 namespace wc = wirecraft;
 using bytes_view = std::span<const std::byte>;
 
+// Reads a fuzz input as a command language: integers big-endian, zeros once it runs out. Each
+// read is its own statement, so the bytes are taken in order whatever the compiler.
+struct input_reader {
+    bytes_view in;
+    bool empty() const { return in.empty(); }
+    std::uint8_t u8() {
+        if (in.empty()) return 0;
+        const auto v = std::to_integer<std::uint8_t>(in.front());
+        in = in.subspan(1);
+        return v;
+    }
+    std::uint16_t u16() {
+        const std::uint16_t high = u8();
+        return static_cast<std::uint16_t>(high << 8 | u8());
+    }
+    std::uint32_t u32() {
+        const std::uint32_t high = u16();
+        return high << 16 | u16();
+    }
+    std::uint64_t u64() {
+        const std::uint64_t high = u32();
+        return high << 32 | u32();
+    }
+    bytes_view take(std::size_t n) {
+        n = std::min(n, in.size());
+        auto out = in.first(n);
+        in = in.subspan(n);
+        return out;
+    }
+};
+
 [[noreturn]] inline void fail(const char* property, const std::string& detail) {
     std::fprintf(stderr, "wirecraft fuzz: %s\n%s\n", property, detail.c_str());
     std::abort();

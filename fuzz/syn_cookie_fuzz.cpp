@@ -6,9 +6,13 @@
 //   make picks the largest MSS of the table not above the offer (the smallest if none is);
 //   the cookie checks as valid with that MSS for a delay of 0 or 1 minute, and as expired
 //   with its age for a delay of 2..255;
-//   a tampered cookie never checks as valid with an age of 2 or more, or an MSS off the table;
-//   a valid cookie rebuilds a connection in ESTABLISHED with our SYN acknowledged.
+//   a valid cookie rebuilds a connection in ESTABLISHED with our SYN acknowledged, and no other
+//   verdict rebuilds one;
+//   a tampered cookie's verdict agrees with its own fields (forged: no MSS or age; expired: 2
+//   minutes or more; otherwise an MSS of the table).
+#include <algorithm>
 #include <array>
+#include <string>
 
 #include <wirecraft/flow/syn_cookie.hpp>
 
@@ -17,29 +21,17 @@
 namespace {
 using namespace wcfuzz;
 
-struct reader {
-    bytes_view in;
-    std::uint8_t u8() {
-        if (in.empty()) return 0;
-        const auto v = std::to_integer<std::uint8_t>(in.front());
-        in = in.subspan(1);
-        return v;
-    }
-    std::uint16_t u16() { return static_cast<std::uint16_t>(u8() << 8 | u8()); }
-    std::uint32_t u32() { return static_cast<std::uint32_t>(u16()) << 16 | u16(); }
-    std::uint64_t u64() { return static_cast<std::uint64_t>(u32()) << 32 | u32(); }
-    template <std::size_t N>
-    std::array<std::uint8_t, N> octets() {
-        std::array<std::uint8_t, N> a{};
-        for (auto& o : a) o = u8();
-        return a;
-    }
-};
+template <std::size_t N>
+std::array<std::uint8_t, N> octets(input_reader& r) {
+    std::array<std::uint8_t, N> a{};
+    for (auto& o : a) o = r.u8();
+    return a;
+}
 
 template <class Address>
-void run(reader& r, const wc::syn_cookies& cookies) {
-    const Address client(r.template octets<sizeof(Address)>());
-    const Address server(r.template octets<sizeof(Address)>());
+void run(input_reader& r, const wc::syn_cookies& cookies) {
+    const Address client(octets<sizeof(Address)>(r));
+    const Address server(octets<sizeof(Address)>(r));
     wc::tcp_event::segment syn{.source_port = r.u16(), .destination_port = r.u16(), .sequence_number = r.u32(), .syn = true};
     syn.mss = r.u16();
     const std::uint32_t minute = r.u32();
@@ -65,26 +57,33 @@ void run(reader& r, const wc::syn_cookies& cookies) {
     if (verdict.verdict != wanted || verdict.mss != cookie.mss || verdict.age != delay || verdict.sequence != cookie.sequence)
         fail("syn_cookie: an untouched cookie did not check as made", std::string(to_string(verdict.verdict)) + " age " + std::to_string(verdict.age));
 
-    if (verdict) {
-        const auto c = wc::syn_cookie_connection(ack, verdict);
-        const bool open = ack.fin ? c.is(wc::fsm::state<"CLOSE-WAIT">) : c.is(wc::fsm::state<"ESTABLISHED">);
-        if (!open || c.tcb().send_unacknowledged != cookie.sequence + 1 || c.tcb().receive_next != ack.sequence_number + (ack.fin ? 1u : 0u))
-            fail("syn_cookie: the rebuilt connection is not open", std::string(c.state_name()));
+    const auto c = wc::syn_cookie_connection(ack, verdict);
+    if (c.has_value() != static_cast<bool>(verdict)) fail("syn_cookie: a connection without a valid cookie, or none with one", "");
+    if (c) {
+        const bool open = ack.fin ? c->is(wc::fsm::state<"CLOSE-WAIT">) : c->is(wc::fsm::state<"ESTABLISHED">);
+        if (!open || c->tcb().send_unacknowledged != cookie.sequence + 1 || c->tcb().receive_next != ack.sequence_number + (ack.fin ? 1u : 0u))
+            fail("syn_cookie: the rebuilt connection is not open", std::string(c->state_name()));
     }
 
+    // A tampered cookie: the verdict's fields agree with it (a forgery names no MSS or age, an
+    // expired one is 2 or more minutes old), and no connection comes of anything but valid.
     if (tamper != 0) {
         ack.acknowledgment_number ^= tamper;
-        const auto forged = cookies.check(client, server, ack, later);
-        const bool on_table = std::find(table.begin(), table.end(), forged.mss) != table.end();
-        if (forged && (forged.age >= wc::syn_cookies::max_age || !on_table))
-            fail("syn_cookie: a tampered cookie passed outside the rules", std::to_string(forged.mss));
+        const auto tampered = cookies.check(client, server, ack, later);
+        const bool on_table = std::find(table.begin(), table.end(), tampered.mss) != table.end();
+        const bool consistent = tampered.verdict == wc::syn_cookie_verdict::forged
+                                    ? tampered.mss == 0 && tampered.age == 0
+                                    : on_table && (tampered.verdict == wc::syn_cookie_verdict::expired) == (tampered.age >= wc::syn_cookies::max_age);
+        if (!consistent) fail("syn_cookie: a tampered cookie's verdict contradicts itself", std::string(to_string(tampered.verdict)));
+        if (wc::syn_cookie_connection(ack, tampered).has_value() != static_cast<bool>(tampered))
+            fail("syn_cookie: a tampered cookie's connection does not follow its verdict", "");
     }
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    reader r{bytes_view(reinterpret_cast<const std::byte*>(data), size)};
+    input_reader r{bytes_view(reinterpret_cast<const std::byte*>(data), size)};
     wc::syn_cookie_secret secret{{r.u64(), r.u64()}, {r.u64(), r.u64()}};
     const wc::syn_cookies cookies(secret);
     if (r.u8() & 1) run<wc::ipv6_address>(r, cookies);

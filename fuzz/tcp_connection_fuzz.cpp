@@ -19,24 +19,6 @@ namespace {
 using namespace wcfuzz;
 using wc::fsm::outcome;
 
-struct reader {
-    bytes_view in;
-    bool empty() const { return in.empty(); }
-    std::uint8_t u8() {
-        if (in.empty()) return 0;
-        const auto v = std::to_integer<std::uint8_t>(in.front());
-        in = in.subspan(1);
-        return v;
-    }
-    std::uint16_t u16() { return static_cast<std::uint16_t>(u8() << 8 | u8()); }
-    bytes_view take(std::size_t n) {
-        n = std::min(n, in.size());
-        auto out = in.first(n);
-        in = in.subspan(n);
-        return out;
-    }
-};
-
 constexpr std::array<std::byte, 255> text_bytes{};  // what SEND and crafted segments carry
 
 bool synchronized(std::string_view state) {
@@ -84,7 +66,7 @@ void run(wc::tcp_connection& c, const Event& e, bytes_view payload = {}) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    reader in{as_bytes(data, size)};
+    input_reader in{as_bytes(data, size)};
     wc::tcp_connection c({.mss = 100, .receive_window = 1000, .time_wait = std::chrono::seconds(60), .keepalive = true,
                           .keepalive_time = std::chrono::seconds(10), .keepalive_interval = std::chrono::seconds(2),
                           .keepalive_probes = 3});

@@ -125,6 +125,43 @@ TEST_CASE("real Linux connections end in the states the kernel's socket table ga
     CHECK(crossing_events == 2);  // both ends of the crossing close went through CLOSING
 }
 
+TEST_CASE("crossed FINs: the endpoint whose FIN does not acknowledge its peer's was in FIN-WAIT-1", "[conversations_test]") {
+    // RFC 9293 figure 13 (simultaneous close), seen from a capture point that records the
+    // server's FIN first: the client's FIN, <SEQ=1001><ACK=5001>, shows it had not yet seen it.
+    wire w;
+    w.send(true, seg(1000, 0, true, false));
+    w.send(false, seg(5000, 1001, true, true));
+    w.send(true, seg(1001, 5001, false, true));
+    SECTION("both ends go through CLOSING to TIME-WAIT") {
+        w.send(false, seg(5001, 1001, false, true, true));  // server FIN
+        w.send(true, seg(1001, 5001, false, true, true));   // client FIN, not acknowledging it
+        w.send(false, seg(5002, 1002, false, true));        // each acknowledges the other's
+        w.send(true, seg(1002, 5002, false, true));
+        const auto& c = w.only();
+        CHECK(c.client_machine.state_name() == "TIME-WAIT");
+        CHECK(c.server_machine.state_name() == "TIME-WAIT");
+        std::vector<std::string> client_path;
+        for (const auto& e : c.events)
+            if (e.side == wc::tcp_side::client) client_path.push_back(std::string(e.to));
+        CHECK(client_path == std::vector<std::string>{"SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT"});
+    }
+    SECTION("a FIN that acknowledges the peer's is an ordinary passive close") {
+        w.send(false, seg(5001, 1001, false, true, true));
+        w.send(true, seg(1001, 5002, false, true, true));
+        w.send(false, seg(5002, 1002, false, true));
+        const auto& c = w.only();
+        CHECK(c.client_machine.state_name() == "CLOSED");  // CLOSE-WAIT, LAST-ACK, CLOSED
+        CHECK(c.server_machine.state_name() == "TIME-WAIT");
+    }
+    SECTION("no rewind once the machine took other segments after the FIN") {
+        w.send(false, seg(5001, 1001, false, true, true));
+        w.send(false, seg(5002, 1001, false, true));        // a later segment from the server
+        w.send(true, seg(1001, 5001, false, true, true));
+        const auto& c = w.only();
+        CHECK(c.client_machine.state_name() == "LAST-ACK");  // taken in capture order
+    }
+}
+
 TEST_CASE("a refused connection, and a reset one", "[conversations_test]") {
     SECTION("refused: the SYN gets RST,ACK") {
         wire w;

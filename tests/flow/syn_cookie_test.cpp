@@ -87,12 +87,12 @@ TEST_CASE("syn cookies: equal to Linux's, for IPv4 and IPv6", "[syn_cookie_test]
 }
 
 TEST_CASE("syn cookies: valid this minute and the next, expired after, with its age", "[syn_cookie_test]") {
-    const auto syn = syn_from(40000, 0xfffffff0u, 1460);  // SEG.SEQ + 1 wraps
+    const auto syn = syn_from(40000, 0xffffffffu, 1460);  // the ACK's SEG.SEQ wraps to 0
     const wc::flow_time made = 123min + 30s;
     const auto cookie = test_cookies.make(client_v4, server_v4, syn, made);
     CHECK(cookie.mss == 1460);
-    CHECK((cookie.sequence - 0u) != 0u);
     const auto ack = ack_for(syn, cookie.sequence);
+    CHECK(ack.sequence_number == 0);
 
     auto now = test_cookies.check(client_v4, server_v4, ack, made);
     CHECK(now.verdict == wc::syn_cookie_verdict::valid);
@@ -203,14 +203,18 @@ TEST_CASE("syn cookies: the MSS index, and the default without an option", "[syn
     }
 }
 
-TEST_CASE("syn cookies: the minute sits in the top 8 bits once the first hash and SEG.SEQ are taken away", "[syn_cookie_test]") {
-    // Two SYNs of one connection a minute apart: their cookies differ by 2^24 plus the change of
-    // the second hash in the low 24 bits, so the top byte advances by one or two (a carry).
+TEST_CASE("syn cookies: the age counts whole minutes up to 255, then the cookie reads as forged", "[syn_cookie_test]") {
     const auto syn = syn_from(40004, 5000, 1460);
     const auto first = test_cookies.make(client_v4, server_v4, syn, 7min);
-    const auto second = test_cookies.make(client_v4, server_v4, syn, 8min);
-    const std::uint32_t top_step = ((second.sequence >> 24) - (first.sequence >> 24)) & 0xff;
-    CHECK((top_step == 1 || top_step == 0 || top_step == 2));
+    const auto ack = ack_for(syn, first.sequence);
+    for (std::uint32_t age = 0; age < 256; ++age) {
+        INFO("checked " << age << " minutes later");
+        const auto v = test_cookies.check(client_v4, server_v4, ack, 7min + std::chrono::minutes(age) + 59s);
+        CHECK(v.verdict == (age < 2 ? wc::syn_cookie_verdict::valid : wc::syn_cookie_verdict::expired));
+        CHECK(v.age == age);
+        CHECK(v.mss == 1460);
+    }
+    CHECK(test_cookies.check(client_v4, server_v4, ack, 7min + 256min).verdict == wc::syn_cookie_verdict::forged);
     // Same minute, same SYN: the same cookie (a retransmitted SYN gets the same SYN-ACK).
     CHECK(test_cookies.make(client_v4, server_v4, syn, 7min + 59s).sequence == first.sequence);
     // SEG.SEQ moves the cookie by exactly as much.
@@ -226,7 +230,9 @@ TEST_CASE("syn cookies: a valid cookie rebuilds the connection, ESTABLISHED", "[
     const auto verdict = test_cookies.check(client_v4, server_v4, ack, 1min);
     REQUIRE(verdict);
 
-    auto c = wc::syn_cookie_connection(ack, verdict, wc::tcp_settings{.receive_window = 29200});
+    auto rebuilt = wc::syn_cookie_connection(ack, verdict, wc::tcp_settings{.receive_window = 29200});
+    REQUIRE(rebuilt.has_value());
+    auto& c = *rebuilt;
     CHECK(c.state_name() == "ESTABLISHED");
     const auto& t = c.tcb();
     CHECK(t.local_port == 80);
@@ -251,4 +257,12 @@ TEST_CASE("syn cookies: a valid cookie rebuilds the connection, ESTABLISHED", "[
     REQUIRE(c.reply().has_value());
     CHECK(c.reply()->payload.size() == 1460);
     CHECK(c.reply()->header.sequence_number == cookie.sequence + 1);
+
+    // Without a valid cookie there is no connection to rebuild.
+    auto forged = ack;
+    forged.acknowledgment_number += 0x01000000;
+    const auto refused = test_cookies.check(client_v4, server_v4, forged, 1min);
+    CHECK_FALSE(refused);
+    CHECK_FALSE(wc::syn_cookie_connection(forged, refused).has_value());
+    CHECK_FALSE(wc::syn_cookie_connection(ack, test_cookies.check(client_v4, server_v4, ack, 4min)).has_value());  // expired
 }

@@ -10,41 +10,27 @@
 # dnsmasq, or namespaces not permitted here.
 set -uo pipefail
 client=$1
-skip() { echo "SKIPPED: live DHCP check: $*"; exit 77; }
-
-[ "$(id -u)" = 0 ] || skip "needs root to create network namespaces (run the tests as root, as .ci/run does)"
-command -v ip >/dev/null || skip "iproute2 is not installed (apt-get install iproute2)"
+. "$(dirname "$0")/namespaces.sh"
+live_check_name="live DHCP check"
+live_require_namespaces
 dnsmasq_bin=$(command -v dnsmasq || echo /usr/sbin/dnsmasq)
-[ -x "$dnsmasq_bin" ] || skip "dnsmasq is not installed (apt-get install dnsmasq-base)"
+[ -x "$dnsmasq_bin" ] || live_skip "dnsmasq is not installed (apt-get install dnsmasq-base)"
 
-ours=wirecraft-dhcpc-$$
-peer=wirecraft-dhcps-$$
 work=$(mktemp -d)
 server=
-cleanup() {
+live_cleanup_extra() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  ip netns del "$ours" 2>/dev/null
-  ip netns del "$peer" 2>/dev/null
   rm -rf "$work"
 }
-trap cleanup EXIT
-
-ip netns add "$ours" 2>/dev/null || skip "cannot create a network namespace here (no CAP_SYS_ADMIN?)"
-ip netns add "$peer" || exit 1
+namespaces_create wirecraft-dhcpc-$$ wirecraft-dhcps-$$
 
 # The configuration the lease must match.
 client_mac=02:00:5e:77:00:01 server_mac=02:00:5e:77:00:02
 server_ip=10.77.0.1 fixed_ip=10.77.0.77 mask=255.255.255.0 broadcast=10.77.0.255
 router=10.77.0.1 dns=10.77.0.53,10.77.0.54 ntp=10.77.0.123 domain=wirecraft.test lease=3600
 
-set -e
-ip -n "$ours" link add wc-dhcpc address $client_mac type veth peer name wc-dhcps address $server_mac netns "$peer"
-ip netns exec "$ours" sh -c "echo 1 > /proc/sys/net/ipv6/conf/wc-dhcpc/disable_ipv6"
-ip -n "$ours" link set wc-dhcpc up
-ip -n "$peer" link set lo up
-ip -n "$peer" addr add $server_ip/24 dev wc-dhcps
-ip -n "$peer" link set wc-dhcps up
-set +e
+veth_pair wc-dhcpc $client_mac wc-dhcps $server_mac
+peer_addresses wc-dhcps $server_ip
 
 ip netns exec "$peer" "$dnsmasq_bin" --no-daemon --port=0 --interface=wc-dhcps --bind-interfaces --no-resolv --no-hosts \
   --user=root --pid-file= --dhcp-authoritative --no-ping --log-dhcp \

@@ -161,7 +161,8 @@ def tracker_report():
 
 
 def main():
-    dumpcap = subprocess.Popen(["dumpcap", "-q", "-i", "lo", "-P", "-w", str(capture)],
+    # Stops by itself after 2 minutes should this script die before stopping it.
+    dumpcap = subprocess.Popen(["dumpcap", "-q", "-i", "lo", "-P", "-a", "duration:120", "-w", str(capture)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(100):  # until dumpcap has opened the interface: at most 10 s
         if capture.exists() and capture.stat().st_size >= 24:
@@ -176,21 +177,22 @@ def main():
                  ("open", left_open), ("half-closed", half_closed)]
     listeners = []
     names = {}
-    for number, (name, run) in enumerate(scenarios):
-        port = 9001 + number
-        names[port] = name
-        listening = listener(port) if name != "refused" else None
-        if listening:
-            listeners.append(listening)
-        run(listening, port)
-        settle()
-
-    table = socket_table()
-    time.sleep(0.3)
-    dumpcap.terminate()
-    dumpcap.wait(timeout=10)
-    for s in held + listeners:
-        s.close()
+    try:
+        for number, (name, run) in enumerate(scenarios):
+            port = 9001 + number
+            names[port] = name
+            listening = listener(port) if name != "refused" else None
+            if listening:
+                listeners.append(listening)
+            run(listening, port)
+            settle()
+        table = socket_table()
+        time.sleep(0.3)
+    finally:
+        dumpcap.terminate()
+        dumpcap.wait(timeout=10)
+        for s in held + listeners:
+            s.close()
     if keep:
         keep.mkdir(parents=True, exist_ok=True)
         shutil.copy(capture, keep / capture.name)

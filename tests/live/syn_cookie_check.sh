@@ -11,55 +11,42 @@
 # (ss) show each connection ended by the normal close: TIME-WAIT on the client's side.
 # Exits 77 (ctest's skip code) with the reason when it cannot run.
 set -uo pipefail
-server_binary=$1
+server_binary=${1:?usage: syn_cookie_check.sh PATH/TO/syn_cookie_server}
 here=$(cd "$(dirname "$0")" && pwd)
-skip() { echo "SKIPPED: live SYN-cookie check: $*"; exit 77; }
+. "$here/namespaces.sh"
+live_check_name="live SYN-cookie check"
+live_require_namespaces
+command -v ss >/dev/null || live_skip "ss (iproute2) is not installed"
+[ -x /usr/bin/python3 ] || live_skip "/usr/bin/python3 is not installed"
 
-[ "$(id -u)" = 0 ] || skip "needs root to create network namespaces (run the tests as root, as .ci/run does)"
-command -v ip >/dev/null || skip "iproute2 is not installed (apt-get install iproute2)"
-command -v ss >/dev/null || skip "ss (iproute2) is not installed"
-[ -x /usr/bin/python3 ] || skip "/usr/bin/python3 is not installed"
-
-ours=wirecraft-cookie-ours-$$
-peer=wirecraft-cookie-peer-$$
 server=
 log=$(mktemp)
-cleanup() {
+live_cleanup_extra() {
   [ -n "$server" ] && kill "$server" 2>/dev/null
-  ip netns del "$ours" 2>/dev/null
-  ip netns del "$peer" 2>/dev/null
   rm -f "$log"
 }
-trap cleanup EXIT
+namespaces_create wirecraft-cookie-ours-$$ wirecraft-cookie-peer-$$
 
-ip netns add "$ours" 2>/dev/null || skip "cannot create a network namespace here (no CAP_SYS_ADMIN?)"
-ip netns add "$peer" || exit 1
-
-set -e
 our_mac=02:00:5e:10:01:01 peer_mac=02:00:5e:10:01:02
 our_ipv4=10.99.1.1 peer_ipv4=10.99.1.2
 our_ipv6=fd00:99:1::1 peer_ipv6=fd00:99:1::2
 port=7007
-ip -n "$ours" link add wc-ours address $our_mac type veth peer name wc-peer address $peer_mac netns "$peer"
-ip netns exec "$ours" sh -c "echo 1 > /proc/sys/net/ipv6/conf/wc-ours/disable_ipv6"
-ip -n "$ours" link set wc-ours up
-ip -n "$peer" link set lo up
-ip -n "$peer" addr add $peer_ipv4/24 dev wc-peer
-ip -n "$peer" addr add $peer_ipv6/64 dev wc-peer nodad
-ip -n "$peer" link set wc-peer up
-ip -n "$peer" neigh add $our_ipv4 lladdr $our_mac dev wc-peer nud permanent
-ip -n "$peer" neigh add $our_ipv6 lladdr $our_mac dev wc-peer nud permanent
-set +e
+veth_pair wc-ours $our_mac wc-peer $peer_mac
+peer_addresses wc-peer $peer_ipv4 $peer_ipv6
+peer_neighbour wc-peer $our_mac $our_ipv4 $our_ipv6
 
 ip netns exec "$ours" "$server_binary" wc-ours $our_mac $our_ipv4 $our_ipv6 $port 4 60 >"$log" 2>&1 &
 server=$!
 for _ in $(seq 50); do  # until the server has its socket: at most 5 s
   grep -q "answering SYNs" "$log" && break
+  kill -0 "$server" 2>/dev/null || break
   sleep 0.1
 done
+grep -q "answering SYNs" "$log" || { echo "FAILED: syn_cookie_server did not start:"; cat "$log"; exit 1; }
 
 ip netns exec "$peer" /usr/bin/python3 "$here/syn_cookie_client.py" $our_ipv4 $our_ipv6 $port
 client_status=$?
+[ $client_status = 0 ] || kill "$server" 2>/dev/null  # no point waiting for connections that failed
 wait "$server"
 server_status=$?
 server=

@@ -20,9 +20,11 @@
 //   arrived (simultaneous close). B's FIN then does not acknowledge A's. B's machine is wound
 //   back to before A's FIN, closes, and takes A's FIN again, reaching CLOSING as B did.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -99,9 +101,10 @@ struct tcp_conversation {
     // segments show it had that FIN (they acknowledge it): to rewind when the FINs crossed.
     struct fin_taken {
         tcp_connection before{};
-        tcp_event::segment fin{};
-        std::vector<std::byte> fin_text{};  // the FIN segment's text, which fin.payload views
-        std::size_t events = 0;  // events recorded before it
+        tcp_event::segment fin{};           // without its text: fin_text holds that
+        std::vector<std::byte> fin_text{};
+        std::size_t events = 0;             // events recorded before it
+        bool others_since = false;          // the side took another segment after it: no rewind
     };
     std::array<std::optional<fin_taken>, 2> unconfirmed_fin{};
     std::array<std::uint8_t, 2> offered_shift{};  // the window scale option of each side's SYN
@@ -267,8 +270,8 @@ private:
         std::optional<tcp_conversation::fin_taken> crossed;
         if (unconfirmed && s.ack && !s.rst) {
             const std::uint32_t fin_end = unconfirmed->fin.sequence_number + unconfirmed->fin.length();
-            if (sequence::ge(s.acknowledgment_number, fin_end)) unconfirmed.reset();  // it had the FIN
-            else if (s.fin && c.machine(side).tcb().receive_next == fin_end) crossed = rewind_for_crossed_fins(c, side);
+            if (sequence::ge(s.acknowledgment_number, fin_end) || unconfirmed->others_since) unconfirmed.reset();  // it had the FIN
+            else if (s.fin) crossed = rewind_for_crossed_fins(c, side);
         }
         tcp_connection& m = c.machine(side);
         const std::string_view before = m.state_name();
@@ -304,6 +307,7 @@ private:
             crossed->fin.payload = crossed->fin_text;
             const std::string_view closing = m.state_name();
             m.process(crossed->fin);
+            m.tcb().received = {};  // it viewed fin_text, which goes with `crossed`
             record(c, side, closing, now);
         }
     }
@@ -312,11 +316,16 @@ private:
         tcp_connection& m = c.machine(side);
         const std::string_view before = m.state_name();
         auto& unconfirmed = c.unconfirmed_fin[static_cast<int>(side)];
-        if (s.fin && !s.rst && !m.tcb().fin_sent && !unconfirmed) {
-            unconfirmed = tcp_conversation::fin_taken{m, s, {s.payload.begin(), s.payload.end()}, c.events.size()};
-            unconfirmed->fin.payload = unconfirmed->fin_text;
-        }
+        if (unconfirmed) unconfirmed->others_since = true;
+        std::optional<tcp_connection> before_fin;
+        if (s.fin && !s.rst && !m.tcb().fin_sent && !unconfirmed) before_fin = m;
         m.process(s);
+        // Kept only if the machine took the FIN (in order, in the window).
+        if (before_fin && m.tcb().receive_next == s.sequence_number + s.length()) {
+            tcp_event::segment fin = s;
+            fin.payload = {};
+            unconfirmed = tcp_conversation::fin_taken{std::move(*before_fin), fin, {s.payload.begin(), s.payload.end()}, c.events.size()};
+        }
         if (m.note() == "not acceptable: send ACK") ++c.retransmissions;
         if (m.note() == "data beyond RCV.NXT (out of order): not taken, ACK sent") ++c.out_of_order;
         record(c, side, before, now);
@@ -328,11 +337,10 @@ private:
     tcp_conversation::fin_taken rewind_for_crossed_fins(tcp_conversation& c, tcp_side side) {
         auto taken = std::move(*c.unconfirmed_fin[static_cast<int>(side)]);
         c.unconfirmed_fin[static_cast<int>(side)].reset();
-        const std::size_t total = c.events.size();
-        std::erase_if(c.events, [&, i = std::size_t{0}](const conversation_event& e) mutable {
-            return i++ >= taken.events && e.side == side;
-        });
-        events_ -= total - c.events.size();
+        const auto later = std::remove_if(c.events.begin() + static_cast<std::ptrdiff_t>(taken.events), c.events.end(),
+                                          [side](const conversation_event& e) { return e.side == side; });
+        events_ -= static_cast<std::size_t>(c.events.end() - later);
+        c.events.erase(later, c.events.end());
         c.machine(side) = taken.before;
         return taken;
     }

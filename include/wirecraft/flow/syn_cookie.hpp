@@ -16,7 +16,7 @@
 //   wc::syn_cookies cookies(secret);
 //   auto c = cookies.make(client, server, syn, now);     // c.sequence: the SYN-ACK's ISN
 //   auto v = cookies.check(client, server, ack, now);    // v.verdict, v.mss
-//   auto connection = wc::syn_cookie_connection(server_port, ack, v);   // ESTABLISHED
+//   if (auto connection = wc::syn_cookie_connection(ack, v)) ...   // ESTABLISHED
 //
 // Left out: Linux also packs window scale, SACK and ECN into the TCP timestamp when the SYN has
 // one. Without it a cookie connection, here as in Linux without timestamps, has no window
@@ -25,7 +25,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
+#include <type_traits>
 
 #include "../checksum/siphash.hpp"
 #include "../schema/address.hpp"
@@ -64,7 +66,7 @@ struct syn_cookie_check {
 
 struct syn_cookie {
     std::uint32_t sequence = 0;  // the SYN-ACK's sequence number
-    std::uint16_t mss = 0;       // the MSS the SYN-ACK should announce, and the connection use
+    std::uint16_t mss = 0;       // the client's MSS as the cookie keeps it: what we send with
 };
 
 class syn_cookies {
@@ -82,7 +84,8 @@ public:
     constexpr explicit syn_cookies(const syn_cookie_secret& secret) : secret_(secret) {}
 
     // The cookie answering `syn`, which went from `client` to `server`. The clock is the
-    // caller's, in any epoch; only whole minutes of it count.
+    // caller's, in any epoch; only whole minutes of it count. The MSS kept is the table's
+    // largest not above the SYN's option (536 without one), or the table's smallest.
     template <class Address>
     constexpr syn_cookie make(const Address& client, const Address& server, const tcp_event::segment& syn, flow_time now) const {
         const auto& values = mss_values<Address>();
@@ -126,7 +129,7 @@ private:
 
     template <class Address>
     static constexpr const std::array<std::uint16_t, 4>& mss_values() {
-        if constexpr (sizeof(Address) == 4) return ipv4_mss_values;
+        if constexpr (std::is_same_v<Address, ipv4_address>) return ipv4_mss_values;
         else return ipv6_mss_values;
     }
 
@@ -151,7 +154,7 @@ private:
         };
         put_bytes(id.client.octets);
         put_bytes(id.server.octets);
-        if constexpr (address_size == 4) {
+        if constexpr (std::is_same_v<Address, ipv4_address>) {
             put_port(id.server_port);  // the u32 sport << 16 | dport, little-endian: dport's bytes first
             put_port(id.client_port);
             put_little_32(count);
@@ -166,12 +169,13 @@ private:
     syn_cookie_secret secret_;
 };
 
-// The connection a valid cookie stands for: rebuilt as the SYN-RECEIVED it would have been
-// (ISS = the cookie, IRS = SEG.SEQ - 1, the peer's MSS from the cookie), then given the ACK,
-// which takes it to ESTABLISHED, or to CLOSE-WAIT if it carried a FIN. Any text on the ACK is
-// in received().
-constexpr tcp_connection syn_cookie_connection(const tcp_event::segment& ack, const syn_cookie_check& cookie,
-                                               tcp_settings settings = {}, flow_time now = {}) {
+// The connection a valid cookie stands for: rebuilt as the SYN-RECEIVED of a passive open it
+// would have been (ISS = the cookie, IRS = SEG.SEQ - 1, the peer's MSS from the cookie), then
+// given the ACK, which takes it to ESTABLISHED, or to CLOSE-WAIT if it carried a FIN. Any
+// text on the ACK is in received(). Nothing unless the cookie is valid.
+constexpr std::optional<tcp_connection> syn_cookie_connection(const tcp_event::segment& ack, const syn_cookie_check& cookie,
+                                                              tcp_settings settings = {}, flow_time now = {}) {
+    if (!cookie) return std::nullopt;
     tcp_control_block t{.settings = settings,
                         .local_port = ack.destination_port,
                         .remote_port = ack.source_port,
@@ -182,6 +186,7 @@ constexpr tcp_connection syn_cookie_connection(const tcp_event::segment& ack, co
                         .initial_receive_sequence = ack.sequence_number - 1,
                         .receive_next = ack.sequence_number,
                         .receive_window = settings.receive_window,
+                        .opened_passively = true,
                         .now = now,
                         .last_received = now};
     tcp_connection c(tcp_connection::machine_type::resume_in(fsm::state<"SYN-RECEIVED">, std::move(t)));
