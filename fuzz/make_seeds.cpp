@@ -72,6 +72,7 @@ struct layer_seeds {
             // tcp_connection: a listener, then the segment as raw bytes (command 0, 2-byte length).
             const auto n = static_cast<std::uint16_t>(std::min<std::size_t>(bytes.size(), 0xffff));
             out.add("tcp_connection", bytes.first(n), std::string{'\2', '\0', static_cast<char>(n >> 8), static_cast<char>(n & 0xff)});
+            tls_seeds(layer.payload());
         }
         else if constexpr (std::is_same_v<P, wc::ipv6>) {
             out.add("ipv6", bytes);
@@ -79,6 +80,19 @@ struct layer_seeds {
         }
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
         else if constexpr (std::is_same_v<P, wc::dhcp>) out.add("dhcp", bytes);
+    }
+    // tls (tls_fuzz.cpp): a segment that starts with a record, as a stream of records (0), and
+    // each whole hello's body (1: ClientHello, 2: ServerHello).
+    void tls_seeds(bytes_view payload) {
+        if (payload.size() < 5 || std::to_integer<unsigned>(payload[0]) < 20 || std::to_integer<unsigned>(payload[0]) > 24) return;
+        out.add("tls", payload, std::string(1, '\0'));
+        auto record = wc::parse<wc::tls_record>(payload);
+        if (!record || record->get<"content_type">() != wc::tls_content_type::handshake) return;
+        auto message = wc::parse<wc::tls_handshake>(record->payload());
+        if (!message) return;
+        const auto type = message->get<"msg_type">();
+        if (type == wc::tls_handshake_type::client_hello) out.add("tls", message->payload(), std::string(1, '\1'));
+        if (type == wc::tls_handshake_type::server_hello) out.add("tls", message->payload(), std::string(1, '\2'));
     }
     // ip_reassembly: a raw packet record (0, 2-byte length, the packet).
     void raw_packet(const std::string& target, bytes_view bytes) {

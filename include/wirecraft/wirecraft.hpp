@@ -22,6 +22,8 @@
 #include "proto/ipv6.hpp"
 #include "proto/linux_sll.hpp"
 #include "proto/tcp.hpp"
+#include "proto/tls.hpp"
+#include "proto/tls_hello.hpp"
 #include "proto/udp.hpp"
 #include "schema.hpp"
 #include "stack/bindings.hpp"

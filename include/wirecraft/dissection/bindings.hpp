@@ -24,6 +24,8 @@
 #include "../proto/ipv6.hpp"
 #include "../proto/linux_sll.hpp"
 #include "../proto/tcp.hpp"
+#include "../proto/tls.hpp"
+#include "../proto/tls_hello.hpp"
 #include "../proto/udp.hpp"
 
 namespace wirecraft {
@@ -32,6 +34,8 @@ using ethertypes = table<"ethertype">;
 using ip_protocols = table<"ip.proto">;
 using udp_ports = table<"udp.port">;
 using tcp_ports = table<"tcp.port">;
+using tls_content_types = table<"tls.record.content_type">;
+using tls_handshake_types = table<"tls.handshake.type">;
 
 // pcap link types (https://www.tcpdump.org/linktypes.html).
 inline constexpr std::uint32_t linktype_ethernet = 1;
@@ -130,11 +134,20 @@ struct dns_over_tcp_port : another_dns_message {
     }
 };
 
-// And the application protocols: DNS (and mDNS) over UDP, DNS over TCP, DHCP; TLS to come.
+// And the application protocols: DNS (and mDNS) over UDP, DNS over TCP, DHCP; inside TLS, what a
+// record's content type and a handshake message's type name. (A walk from TCP does not enter TLS
+// yet: records span segments, which the stream reassembler handles.)
 using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, entry<udp_ports, 5353, dns>,
                                                    entry<udp_ports, 67, dhcp>, entry<udp_ports, 68, dhcp>,
                                                    follows_when<tcp, dns_over_tcp, dns_over_tcp_port>,
-                                                   follows_when<dns_over_tcp, dns_over_tcp, another_dns_message>>;
+                                                   follows_when<dns_over_tcp, dns_over_tcp, another_dns_message>,
+                                                   next_layer_in<tls_record, tls_content_types>,
+                                                   entry<tls_content_types, tls_content_type::handshake, tls_handshake>,
+                                                   entry<tls_content_types, tls_content_type::alert, tls_alert>,
+                                                   entry<tls_content_types, tls_content_type::change_cipher_spec, tls_change_cipher_spec>,
+                                                   next_layer_in<tls_handshake, tls_handshake_types>,
+                                                   entry<tls_handshake_types, tls_handshake_type::client_hello, tls_client_hello>,
+                                                   entry<tls_handshake_types, tls_handshake_type::server_hello, tls_server_hello>>;
 
 // Stacking starts with the standard bindings.
 template <protocol A, stack_layer B>

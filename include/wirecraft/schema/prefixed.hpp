@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "kinds.hpp"
@@ -154,6 +155,74 @@ struct prefixed_bytes_codec {
     }
 };
 constexpr prefixed_bytes_codec prefixed_bytes(std::size_t prefix_bytes) { return {prefix_bytes}; }
+
+// A length prefix, then a codec that fills the area it gives (TLS's extensions<0..2^16-1>: a
+// 2-byte length, then type-length-value items up to it).
+template <codec Inner>
+struct prefixed_area_codec {
+    using owned_type = typename Inner::owned_type;
+    using view_type = typename Inner::view_type;
+    static constexpr bool self_delimiting = true;
+    std::size_t prefix_bytes;
+    Inner inner;
+
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
+        const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
+        if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
+        const auto area = in.subspan(prefix_bytes, static_cast<std::size_t>(n));
+        auto used = inner.measure(area, location{where.protocol, where.field, where.offset + prefix_bytes});
+        if (!used) return used.error();
+        if (*used != area.size()) return where.fail(error_kind::length_inconsistent, 0, area.size(), *used, "contents end after");
+        return prefix_bytes + area.size();
+    }
+    constexpr view_type view_of(detail::bytes_view in) const {
+        return inner.view_of(in.subspan(prefix_bytes, static_cast<std::size_t>(detail::load_be(in.data(), prefix_bytes))));
+    }
+    constexpr owned_type to_owned(const view_type& v) const { return inner.to_owned(v); }
+    constexpr std::size_t size(const owned_type& v) const { return prefix_bytes + inner.size(v); }
+    constexpr result<std::size_t> write(const owned_type& v, detail::bytes_span out, const location& where) const {
+        const std::size_t n = inner.size(v);
+        if (n > detail::low_mask(prefix_bytes * 8)) return where.fail(error_kind::value_too_large, 0, n, prefix_bytes * 8);
+        detail::store_be(out.data(), prefix_bytes, n);
+        auto written = inner.write(v, out.subspan(prefix_bytes), location{where.protocol, where.field, where.offset + prefix_bytes});
+        if (!written) return written;
+        return prefix_bytes + *written;
+    }
+};
+template <codec Inner>
+constexpr prefixed_area_codec<Inner> prefixed_area(std::size_t prefix_bytes, Inner inner) { return {prefix_bytes, inner}; }
+
+// A codec that may be left out at the very end of a PDU: absent when no bytes remain (TLS
+// hellos without extensions, from before RFC 3546). Absent and present-but-empty stay apart,
+// so both re-serialize exactly. Only for a PDU's last field.
+template <codec Inner>
+struct optional_at_end_codec {
+    using owned_type = std::optional<typename Inner::owned_type>;
+    using view_type = std::optional<typename Inner::view_type>;
+    static constexpr bool self_delimiting = true;
+    Inner inner;
+
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        if (in.empty()) return std::size_t{0};
+        return inner.measure(in, where);
+    }
+    constexpr view_type view_of(detail::bytes_view in) const {
+        if (in.empty()) return std::nullopt;
+        return inner.view_of(in);
+    }
+    constexpr owned_type to_owned(const view_type& v) const {
+        if (!v) return std::nullopt;
+        return inner.to_owned(*v);
+    }
+    constexpr std::size_t size(const owned_type& v) const { return v ? inner.size(*v) : 0; }
+    constexpr result<std::size_t> write(const owned_type& v, detail::bytes_span out, const location& where) const {
+        if (!v) return std::size_t{0};
+        return inner.write(*v, out, where);
+    }
+};
+template <codec Inner>
+constexpr optional_at_end_codec<Inner> optional_at_end(Inner inner) { return {inner}; }
 
 }  // namespace wirecraft
 

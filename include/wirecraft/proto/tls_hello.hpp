@@ -1,0 +1,403 @@
+// TLS ClientHello and ServerHello (RFC 8446 4.1.2-4.1.4, RFC 5246 7.4.1) and their extensions
+// (RFC 8446 4.2, RFC 6066, RFC 7301, RFC 8422, ...). The body of a tls_handshake of type
+// client_hello or server_hello.
+//
+//   ClientHello: | legacy_version (16) | random (32 bytes) | session_id <0..32> |
+//                | cipher_suites <2..2^16-2> | compression_methods <1..2^8-1> | extensions <0..2^16-1> |
+//   ServerHello: | legacy_version | random | session_id <0..32> | cipher_suite (16) |
+//                | compression_method (8) | extensions <0..2^16-1> |
+//
+// Extensions are type-length-value items (2 + 2 bytes). Unknown ones are kept raw, so a hello
+// re-serializes byte for byte. A hello from before RFC 3546 has no extensions block at all,
+// which stays apart from an empty one. The known bodies are schemas of their own (tlv_bodies
+// below); where a body differs between ClientHello and ServerHello (supported_versions,
+// key_share, pre_shared_key), tlv_bodies names the ClientHello form and the server forms are
+// parsed by name.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../schema.hpp"
+#include "tls.hpp"
+
+namespace wirecraft {
+
+enum class tls_extension_type : std::uint16_t {
+    server_name = 0, max_fragment_length = 1, client_certificate_url = 2, trusted_ca_keys = 3, truncated_hmac = 4,
+    status_request = 5, user_mapping = 6, client_authz = 7, server_authz = 8, cert_type = 9, supported_groups = 10,
+    ec_point_formats = 11, srp = 12, signature_algorithms = 13, use_srtp = 14, heartbeat = 15,
+    application_layer_protocol_negotiation = 16, status_request_v2 = 17, signed_certificate_timestamp = 18,
+    client_certificate_type = 19, server_certificate_type = 20, padding = 21, encrypt_then_mac = 22,
+    extended_master_secret = 23, token_binding = 24, cached_info = 25, compress_certificate = 27,
+    record_size_limit = 28, delegated_credential = 34, session_ticket = 35, pre_shared_key = 41, early_data = 42,
+    supported_versions = 43, cookie = 44, psk_key_exchange_modes = 45, certificate_authorities = 47,
+    oid_filters = 48, post_handshake_auth = 49, signature_algorithms_cert = 50, key_share = 51,
+    transparency_info = 52, connection_id = 54, quic_transport_parameters = 57, next_protocol_negotiation = 13172,
+    application_settings = 17513, encrypted_client_hello = 65037, renegotiation_info = 65281,
+};
+inline constexpr std::pair<tls_extension_type, std::string_view> tls_extension_names[] = {
+#define WIRECRAFT_TLS_EXTENSION(name) {tls_extension_type::name, #name}
+    WIRECRAFT_TLS_EXTENSION(server_name), WIRECRAFT_TLS_EXTENSION(max_fragment_length),
+    WIRECRAFT_TLS_EXTENSION(client_certificate_url), WIRECRAFT_TLS_EXTENSION(trusted_ca_keys),
+    WIRECRAFT_TLS_EXTENSION(truncated_hmac), WIRECRAFT_TLS_EXTENSION(status_request), WIRECRAFT_TLS_EXTENSION(user_mapping),
+    WIRECRAFT_TLS_EXTENSION(client_authz), WIRECRAFT_TLS_EXTENSION(server_authz), WIRECRAFT_TLS_EXTENSION(cert_type),
+    WIRECRAFT_TLS_EXTENSION(supported_groups), WIRECRAFT_TLS_EXTENSION(ec_point_formats), WIRECRAFT_TLS_EXTENSION(srp),
+    WIRECRAFT_TLS_EXTENSION(signature_algorithms), WIRECRAFT_TLS_EXTENSION(use_srtp), WIRECRAFT_TLS_EXTENSION(heartbeat),
+    WIRECRAFT_TLS_EXTENSION(application_layer_protocol_negotiation), WIRECRAFT_TLS_EXTENSION(status_request_v2),
+    WIRECRAFT_TLS_EXTENSION(signed_certificate_timestamp), WIRECRAFT_TLS_EXTENSION(client_certificate_type),
+    WIRECRAFT_TLS_EXTENSION(server_certificate_type), WIRECRAFT_TLS_EXTENSION(padding),
+    WIRECRAFT_TLS_EXTENSION(encrypt_then_mac), WIRECRAFT_TLS_EXTENSION(extended_master_secret),
+    WIRECRAFT_TLS_EXTENSION(token_binding), WIRECRAFT_TLS_EXTENSION(cached_info), WIRECRAFT_TLS_EXTENSION(compress_certificate),
+    WIRECRAFT_TLS_EXTENSION(record_size_limit), WIRECRAFT_TLS_EXTENSION(delegated_credential),
+    WIRECRAFT_TLS_EXTENSION(session_ticket), WIRECRAFT_TLS_EXTENSION(pre_shared_key), WIRECRAFT_TLS_EXTENSION(early_data),
+    WIRECRAFT_TLS_EXTENSION(supported_versions), WIRECRAFT_TLS_EXTENSION(cookie), WIRECRAFT_TLS_EXTENSION(psk_key_exchange_modes),
+    WIRECRAFT_TLS_EXTENSION(certificate_authorities), WIRECRAFT_TLS_EXTENSION(oid_filters),
+    WIRECRAFT_TLS_EXTENSION(post_handshake_auth), WIRECRAFT_TLS_EXTENSION(signature_algorithms_cert),
+    WIRECRAFT_TLS_EXTENSION(key_share), WIRECRAFT_TLS_EXTENSION(transparency_info), WIRECRAFT_TLS_EXTENSION(connection_id),
+    WIRECRAFT_TLS_EXTENSION(quic_transport_parameters), WIRECRAFT_TLS_EXTENSION(next_protocol_negotiation),
+    WIRECRAFT_TLS_EXTENSION(application_settings), WIRECRAFT_TLS_EXTENSION(encrypted_client_hello),
+    WIRECRAFT_TLS_EXTENSION(renegotiation_info),
+#undef WIRECRAFT_TLS_EXTENSION
+};
+constexpr std::string_view enum_name(tls_extension_type t) {
+    for (const auto& [type, name] : tls_extension_names)
+        if (type == t) return name;
+    return is_grease(static_cast<std::uint16_t>(t)) ? "grease" : std::string_view{};
+}
+
+using tls_extension = tlv_item<tls_extension_type>;
+inline constexpr tlv_format tls_extension_format{.type_bytes = 2, .length_bytes = 2, .item_name = "extension"};
+
+// Random (32 bytes). A ServerHello whose random is SHA-256("HelloRetryRequest") is a
+// HelloRetryRequest (RFC 8446 4.1.3).
+struct tls_random : address_octets<32> {};
+inline constexpr tls_random tls_hello_retry_request_random{{{
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c}}};
+
+namespace detail {
+// extensions<0..2^16-1>, and none at all in a hello that ends before it.
+inline constexpr auto tls_extensions_block = optional_at_end(prefixed_area(2, tlv_list<tls_extension_type>(tls_extension_format)));
+}  // namespace detail
+
+struct tls_client_hello {
+    std::uint16_t legacy_version = tls_version::tls_1_2;
+    tls_random random{};
+    std::vector<std::byte> session_id{};
+    std::vector<std::uint16_t> cipher_suites{};
+    std::vector<std::uint8_t> compression_methods{0};
+    std::optional<std::vector<tls_extension>> extensions{std::vector<tls_extension>{}};
+
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_client_hello">(
+            field<"legacy_version", &tls_client_hello::legacy_version>(),
+            field<"random", &tls_client_hello::random>(),
+            field<"session_id", &tls_client_hello::session_id>(prefixed_bytes(1)),
+            field<"cipher_suites", &tls_client_hello::cipher_suites>(prefixed_list(2, be16_element<std::uint16_t>)),
+            field<"compression_methods", &tls_client_hello::compression_methods>(prefixed_list(1, u8_element<std::uint8_t>)),
+            field<"extensions", &tls_client_hello::extensions>(detail::tls_extensions_block));
+    }
+};
+
+struct tls_server_hello {
+    std::uint16_t legacy_version = tls_version::tls_1_2;
+    tls_random random{};
+    std::vector<std::byte> session_id{};
+    std::uint16_t cipher_suite = 0;
+    std::uint8_t compression_method = 0;
+    std::optional<std::vector<tls_extension>> extensions{std::vector<tls_extension>{}};
+
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_server_hello">(
+            field<"legacy_version", &tls_server_hello::legacy_version>(),
+            field<"random", &tls_server_hello::random>(),
+            field<"session_id", &tls_server_hello::session_id>(prefixed_bytes(1)),
+            field<"cipher_suite", &tls_server_hello::cipher_suite>(),
+            field<"compression_method", &tls_server_hello::compression_method>(),
+            field<"extensions", &tls_server_hello::extensions>(detail::tls_extensions_block));
+    }
+};
+
+// ---- extension bodies ----------------------------------------------------------------------
+
+// server_name (RFC 6066 3): a list of names; type 0 is a DNS host name.
+struct tls_server_name {
+    std::uint8_t name_type = 0;
+    std::vector<std::byte> name{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_server_name">(field<"name_type", &tls_server_name::name_type>(),
+                                                    field<"name", &tls_server_name::name>(prefixed_bytes(2)));
+    }
+};
+struct tls_server_name_list {
+    std::vector<tls_server_name> names{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_server_name_list">(
+            field<"names", &tls_server_name_list::names>(prefixed_list(2, nested<tls_server_name>)));
+    }
+};
+
+// A list of 16-bit code points behind a 2-byte length: supported_groups (RFC 8422 5.1.1,
+// RFC 8446 4.2.7), signature_algorithms and signature_algorithms_cert (RFC 8446 4.2.3).
+struct tls_code_point_list {
+    std::vector<std::uint16_t> values{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_code_point_list">(
+            field<"values", &tls_code_point_list::values>(prefixed_list(2, be16_element<std::uint16_t>)));
+    }
+};
+// A list of 8-bit code points behind a 1-byte length: ec_point_formats (RFC 8422 5.1.2),
+// psk_key_exchange_modes (RFC 8446 4.2.9).
+struct tls_byte_code_list {
+    std::vector<std::uint8_t> values{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_byte_code_list">(
+            field<"values", &tls_byte_code_list::values>(prefixed_list(1, u8_element<std::uint8_t>)));
+    }
+};
+
+// application_layer_protocol_negotiation (RFC 7301 3.1): protocol names <1..2^8-1>.
+struct tls_alpn {
+    std::vector<std::vector<std::byte>> protocols{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_alpn">(field<"protocols", &tls_alpn::protocols>(prefixed_list(2, prefixed_bytes(1))));
+    }
+};
+
+// supported_versions (RFC 8446 4.2.1): the client's list; the server's choice.
+struct tls_supported_versions {
+    std::vector<std::uint16_t> versions{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_supported_versions">(
+            field<"versions", &tls_supported_versions::versions>(prefixed_list(1, be16_element<std::uint16_t>)));
+    }
+};
+struct tls_selected_version {
+    std::uint16_t version = tls_version::tls_1_3;
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_selected_version">(field<"version", &tls_selected_version::version>());
+    }
+};
+
+// key_share (RFC 8446 4.2.8): the client's shares; the server's one share; in a
+// HelloRetryRequest, the group the server asks for.
+struct tls_key_share_entry {
+    std::uint16_t group = 0;
+    std::vector<std::byte> key_exchange{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_key_share_entry">(field<"group", &tls_key_share_entry::group>(),
+                                                        field<"key_exchange", &tls_key_share_entry::key_exchange>(prefixed_bytes(2)));
+    }
+};
+struct tls_key_share_client {
+    std::vector<tls_key_share_entry> shares{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_key_share_client">(
+            field<"shares", &tls_key_share_client::shares>(prefixed_list(2, nested<tls_key_share_entry>)));
+    }
+};
+struct tls_key_share_retry {
+    std::uint16_t selected_group = 0;
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_key_share_retry">(field<"selected_group", &tls_key_share_retry::selected_group>());
+    }
+};
+
+// pre_shared_key (RFC 8446 4.2.11): the client's identities and binders; the server's choice.
+struct tls_psk_identity {
+    std::vector<std::byte> identity{};
+    std::uint32_t obfuscated_ticket_age = 0;
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_psk_identity">(field<"identity", &tls_psk_identity::identity>(prefixed_bytes(2)),
+                                                     field<"obfuscated_ticket_age", &tls_psk_identity::obfuscated_ticket_age>());
+    }
+};
+struct tls_pre_shared_key_client {
+    std::vector<tls_psk_identity> identities{};
+    std::vector<std::vector<std::byte>> binders{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_pre_shared_key_client">(
+            field<"identities", &tls_pre_shared_key_client::identities>(prefixed_list(2, nested<tls_psk_identity>)),
+            field<"binders", &tls_pre_shared_key_client::binders>(prefixed_list(2, prefixed_bytes(1))));
+    }
+};
+struct tls_pre_shared_key_server {
+    std::uint16_t selected_identity = 0;
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_pre_shared_key_server">(field<"selected_identity", &tls_pre_shared_key_server::selected_identity>());
+    }
+};
+
+// status_request (RFC 6066 8), as a client sends it: OCSP (1), responder ids, extensions.
+struct tls_status_request {
+    std::uint8_t status_type = 1;
+    std::vector<std::byte> responder_id_list{};
+    std::vector<std::byte> request_extensions{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_status_request">(
+            field<"status_type", &tls_status_request::status_type>(),
+            field<"responder_id_list", &tls_status_request::responder_id_list>(prefixed_bytes(2)),
+            field<"request_extensions", &tls_status_request::request_extensions>(prefixed_bytes(2)));
+    }
+};
+
+// One opaque value behind a length: renegotiation_info (RFC 5746, 1 byte), cookie (RFC 8446
+// 4.2.2, 2 bytes).
+struct tls_renegotiation_info {
+    std::vector<std::byte> renegotiated_connection{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_renegotiation_info">(
+            field<"renegotiated_connection", &tls_renegotiation_info::renegotiated_connection>(prefixed_bytes(1)));
+    }
+};
+struct tls_cookie {
+    std::vector<std::byte> cookie{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_cookie">(field<"cookie", &tls_cookie::cookie>(prefixed_bytes(2)));
+    }
+};
+
+// record_size_limit (RFC 8449).
+struct tls_record_size_limit {
+    std::uint16_t limit = tls_max_plaintext;
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_record_size_limit">(field<"limit", &tls_record_size_limit::limit>().at_least(64));
+    }
+};
+
+// compress_certificate (RFC 8879): algorithms <2..2^8-2>.
+struct tls_compress_certificate {
+    std::vector<std::uint16_t> algorithms{};
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_compress_certificate">(
+            field<"algorithms", &tls_compress_certificate::algorithms>(prefixed_list(1, be16_element<std::uint16_t>)));
+    }
+};
+
+constexpr auto tlv_bodies(tls_extension_type) {
+    using t = tls_extension_type;
+    return tlv_body_list<tlv_body<t::server_name, tls_server_name_list>, tlv_body<t::supported_groups, tls_code_point_list>,
+                         tlv_body<t::ec_point_formats, tls_byte_code_list>, tlv_body<t::signature_algorithms, tls_code_point_list>,
+                         tlv_body<t::signature_algorithms_cert, tls_code_point_list>,
+                         tlv_body<t::application_layer_protocol_negotiation, tls_alpn>,
+                         tlv_body<t::status_request, tls_status_request>, tlv_body<t::supported_versions, tls_supported_versions>,
+                         tlv_body<t::key_share, tls_key_share_client>, tlv_body<t::pre_shared_key, tls_pre_shared_key_client>,
+                         tlv_body<t::psk_key_exchange_modes, tls_byte_code_list>, tlv_body<t::renegotiation_info, tls_renegotiation_info>,
+                         tlv_body<t::cookie, tls_cookie>, tlv_body<t::record_size_limit, tls_record_size_limit>,
+                         tlv_body<t::compress_certificate, tls_compress_certificate>>{};
+}
+
+// ---- reading hellos ------------------------------------------------------------------------
+
+template <class Hello>
+concept tls_hello = std::is_same_v<Hello, tls_client_hello> || std::is_same_v<Hello, tls_server_hello>;
+
+// A hello from a handshake message's body: the whole body must be the hello, and no extension
+// type may appear twice (RFC 8446 4.2, RFC 5246 7.4.1.4). Errors count from the body's first byte.
+template <tls_hello Hello>
+constexpr result<view<Hello>> parse_tls_hello(std::span<const std::byte> body) {
+    constexpr std::string_view name = decltype(Hello::schema())::name;
+    auto hello = parse<Hello>(body);
+    if (!hello) return hello.error();
+    if (!hello->payload().empty())
+        return error{error_kind::length_inconsistent, name, "extensions", body.size() - hello->payload().size(), body.size(),
+                     body.size() - hello->payload().size(), "message ends after its fields, at"};
+    if (const auto extensions = hello->template get<"extensions">()) {
+        // Types seen, in a 256-bit filter; a hit is confirmed by looking back (so the check stays
+        // linear for ordinary hellos and exact for all).
+        std::array<std::uint64_t, 4> seen{};
+        for (auto a = extensions->begin(); a != extensions->end(); ++a) {
+            const auto type = static_cast<std::uint16_t>((*a).kind);
+            const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
+            if (seen[bit / 64] & (std::uint64_t{1} << (bit % 64))) {
+                for (auto b = extensions->begin(); b != a; ++b)
+                    if ((*b).kind == (*a).kind)
+                        return error{error_kind::malformed, name, "extensions", static_cast<std::size_t>((*a).data.data() - body.data()) - 4,
+                                     type, 0, "the same extension type twice"};
+            }
+            seen[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
+    }
+    return hello;
+}
+
+// The extension of type `type`, if the hello has one.
+template <tls_hello Hello>
+constexpr std::optional<tlv_item_view<tls_extension_type>> find_extension(const view<Hello>& hello, tls_extension_type type) {
+    if (const auto extensions = hello.template get<"extensions">())
+        for (auto e : *extensions)
+            if (e.kind == type) return e;
+    return std::nullopt;
+}
+
+// An extension's data parsed as `Body`: nothing if the hello lacks it, an error (offset from
+// the hello's first byte) if the data is not a well-formed `Body` filling the extension.
+template <class Body, tls_hello Hello>
+constexpr result<std::optional<view<Body>>> extension_body(const view<Hello>& hello, tls_extension_type type) {
+    const auto e = find_extension(hello, type);
+    if (!e) return std::optional<view<Body>>{};
+    const std::size_t at = static_cast<std::size_t>(e->data.data() - hello.bytes().data());
+    auto body = parse<Body>(e->data);
+    if (!body) return body.error().shifted(at);
+    if (!body->payload().empty())
+        return error{error_kind::length_inconsistent, decltype(Body::schema())::name, {}, at, e->data.size(),
+                     e->data.size() - body->payload().size(), "contents end after"};
+    return std::optional<view<Body>>{*body};
+}
+// The same, with the body tlv_bodies names for that type.
+template <tls_extension_type Type, tls_hello Hello>
+constexpr auto extension_body(const view<Hello>& hello) {
+    return extension_body<tlv_body_type<Type>>(hello, Type);
+}
+
+// The first host name of server_name, as text.
+inline std::optional<std::string_view> tls_server_name_of(const view<tls_client_hello>& hello) {
+    const auto list = extension_body<tls_extension_type::server_name>(hello);
+    if (!list || !*list) return std::nullopt;
+    for (const auto& entry : (**list).get<"names">()) {
+        if (entry.get<"name_type">() != 0) continue;
+        const auto name = entry.get<"name">();
+        return std::string_view(reinterpret_cast<const char*>(name.data()), name.size());
+    }
+    return std::nullopt;
+}
+
+// RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest.
+constexpr bool is_hello_retry_request(const view<tls_server_hello>& hello) {
+    return hello.get<"random">() == tls_hello_retry_request_random;
+}
+
+// The version a ServerHello picks: supported_versions if present (TLS 1.3), else legacy_version.
+constexpr std::uint16_t negotiated_version(const view<tls_server_hello>& hello) {
+    if (auto selected = extension_body<tls_selected_version>(hello, tls_extension_type::supported_versions); selected && *selected)
+        return (**selected).get<"version">();
+    return hello.get<"legacy_version">();
+}
+
+// ---- SSL 2.0-compatible ClientHello (RFC 5246 appendix E.2) ---------------------------------
+
+// What an old client sends first to reach SSL 2.0 servers: a 2-byte header with the high bit set,
+// msg_type 1, then the highest version it speaks. Recognised and reported, not parsed further.
+struct sslv2_client_hello_info {
+    std::uint16_t length = 0;   // of the message after the 2-byte header
+    std::uint16_t version = 0;  // e.g. 0x0301: TLS 1.0 in an SSL 2.0 envelope
+    std::uint16_t cipher_specs_length = 0, session_id_length = 0, challenge_length = 0;
+};
+constexpr std::optional<sslv2_client_hello_info> recognise_sslv2_client_hello(std::span<const std::byte> stream) {
+    if (stream.size() < 11) return std::nullopt;
+    auto u8 = [&](std::size_t i) { return std::to_integer<std::uint16_t>(stream[i]); };
+    auto u16 = [&](std::size_t i) { return static_cast<std::uint16_t>(u8(i) << 8 | u8(i + 1)); };
+    if ((u8(0) & 0x80) == 0 || u8(2) != 1) return std::nullopt;
+    const sslv2_client_hello_info info{static_cast<std::uint16_t>(u16(0) & 0x7fff), u16(3), u16(5), u16(7), u16(9)};
+    // The three lengths must fill the message, and the cipher specs come in 3-byte entries.
+    if (9u + info.cipher_specs_length + info.session_id_length + info.challenge_length != info.length) return std::nullopt;
+    if (info.cipher_specs_length % 3 != 0 || (u8(3) != 0x03 && info.version != 0x0002)) return std::nullopt;
+    return info;
+}
+
+}  // namespace wirecraft
