@@ -72,7 +72,7 @@ void BM_tls_server_hello_wirecraft(benchmark::State& state) {
     const auto& body = server_hello();
     for (auto _ : state) {
         auto hello = wc::parse_tls_hello<wc::tls_server_hello>(body).value();
-        benchmark::DoNotOptimize(wc::negotiated_version(hello));
+        benchmark::DoNotOptimize(wc::negotiated_version(hello).value());
         benchmark::DoNotOptimize(hello.get<"cipher_suite">());
     }
 }

@@ -165,7 +165,7 @@ TEST_CASE("tls hellos: server name, ALPN and the negotiated version through the 
     const auto server = wctest::whole_handshakes(wctest::whole_records(frames.at(4).payload));
     REQUIRE_FALSE(server.empty());
     auto server_hello = wc::parse_tls_hello<wc::tls_server_hello>(server[0].payload()).value();
-    CHECK(wc::negotiated_version(server_hello) == wc::tls_version::tls_1_3);
+    CHECK(wc::negotiated_version(server_hello).value() == wc::tls_version::tls_1_3);
     CHECK_FALSE(wc::is_hello_retry_request(server_hello));
     CHECK_FALSE(wc::find_extension(server_hello, ext::server_name));
 }
@@ -201,7 +201,7 @@ TEST_CASE("tls hellos: HelloRetryRequest is the ServerHello with RFC 8446's spec
     auto bytes = wc::to_bytes(retry).value();
     auto hello = wc::parse_tls_hello<wc::tls_server_hello>(bytes).value();
     CHECK(wc::is_hello_retry_request(hello));
-    CHECK(wc::negotiated_version(hello) == wc::tls_version::tls_1_3);
+    CHECK(wc::negotiated_version(hello).value() == wc::tls_version::tls_1_3);
     auto group = wc::extension_body<wc::tls_key_share_retry>(hello, ext::key_share).value();
     REQUIRE(group);
     CHECK(group->get<"selected_group">() == 23);
@@ -229,7 +229,7 @@ TEST_CASE("tls hellos: crafted, with every length computed", "[tls_hello_test]")
 TEST_CASE("tls hellos: malformed ones are refused with the field and the offset", "[tls_hello_test]") {
     // A minimal ClientHello: version (2), random (32), empty session id (1), one suite (4), null
     // compression (2): 41 bytes, then the extensions block.
-    const std::string head = "0303" + std::string(64, '0') + "00" + "00021301" + "0100";
+    const std::string head = std::string("0303").append(64, '0').append("00" "00021301" "0100");
     SECTION("the same extension twice") {
         const auto bytes = wctest::hex_bytes(head + "0008" + "00170000" + "00170000");
         auto e = wc::parse_tls_hello<wc::tls_client_hello>(bytes);
@@ -238,11 +238,52 @@ TEST_CASE("tls hellos: malformed ones are refused with the field and the offset"
         CHECK(e.error().offset == 41 + 2 + 4);  // the second extended_master_secret (the block starts at 41)
         CHECK(to_string(e.error()).find("the same extension type twice") != std::string::npos);
     }
+    SECTION("types that share the duplicate filter's bit are not duplicates") {
+        // 0 and 287 (0x011f) land on the same bit of the 256-bit filter: the look-back tells them apart.
+        const auto apart = wctest::hex_bytes(head + "0008" + "00000000" + "011f0000");
+        CHECK(wc::parse_tls_hello<wc::tls_client_hello>(apart));
+        const auto again = wctest::hex_bytes(head + "000c" + "00000000" + "011f0000" + "00000000");
+        auto e = wc::parse_tls_hello<wc::tls_client_hello>(again);
+        REQUIRE_FALSE(e);
+        CHECK(e.error().offset == 41 + 2 + 8);  // the third extension, the second server_name
+    }
+    SECTION("more than 64 extensions: the exact set") {
+        std::string many = head + "0118";  // 70 empty extensions: 280 bytes
+        for (int type = 100; type < 170; ++type) {
+            many += wctest::to_hex(std::array{std::byte(type >> 8), std::byte(type & 0xff)});
+            many += "0000";
+        }
+        const auto distinct = wctest::hex_bytes(many);
+        CHECK(wc::parse_tls_hello<wc::tls_client_hello>(distinct));
+        many.replace(many.size() - 8, 4, "0064");  // the last one repeats type 100
+        const auto repeated = wctest::hex_bytes(many);
+        auto e = wc::parse_tls_hello<wc::tls_client_hello>(repeated);
+        REQUIRE_FALSE(e);
+        CHECK(e.error().offset == 41 + 2 + 69 * 4);
+    }
     SECTION("an extension longer than the block") {
         const auto bytes = wctest::hex_bytes(head + "0004" + "00000010");
         auto e = wc::parse_tls_hello<wc::tls_client_hello>(bytes);
         REQUIRE_FALSE(e);
         CHECK(e.error().field == "extensions");
+        CHECK(e.error().offset == 41 + 2 + 2);  // the extension's length field
+    }
+    SECTION("vector bounds: a session id over 32 bytes, no cipher suite, no compression method") {
+        const auto long_id = wctest::hex_bytes(std::string("0303").append(64, '0').append("21").append(66, '1').append("00021301" "0100" "0000"));
+        auto e = wc::parse_tls_hello<wc::tls_client_hello>(long_id);
+        REQUIRE_FALSE(e);
+        CHECK(e.error().field == "session_id");
+        CHECK(e.error().offset == 34);
+        const auto no_suite = wctest::hex_bytes(std::string("0303").append(64, '0').append("00" "0000" "0100" "0000"));
+        auto f = wc::parse_tls_hello<wc::tls_client_hello>(no_suite);
+        REQUIRE_FALSE(f);
+        CHECK(f.error().field == "cipher_suites");
+        CHECK(f.error().offset == 35);
+        const auto no_method = wctest::hex_bytes(std::string("0303").append(64, '0').append("00" "00021301" "00" "0000"));
+        auto g = wc::parse_tls_hello<wc::tls_client_hello>(no_method);
+        REQUIRE_FALSE(g);
+        CHECK(g.error().field == "compression_methods");
+        CHECK(g.error().offset == 39);
     }
     SECTION("a block longer than the message") {
         const auto bytes = wctest::hex_bytes(head + "0010" + "00170000");
@@ -252,10 +293,11 @@ TEST_CASE("tls hellos: malformed ones are refused with the field and the offset"
         CHECK(e.error().offset == 41);
     }
     SECTION("an odd cipher_suites length") {
-        const auto bytes = wctest::hex_bytes("0303" + std::string(64, '0') + "00" + "0003130113" + "0100");
+        const auto bytes = wctest::hex_bytes(std::string("0303").append(64, '0').append("00" "0003130113" "0100"));
         auto e = wc::parse_tls_hello<wc::tls_client_hello>(bytes);
         REQUIRE_FALSE(e);
         CHECK(e.error().field == "cipher_suites");
+        CHECK(e.error().offset == 35 + 2 + 2);  // the second suite, one byte short
     }
     SECTION("bytes after the extensions") {
         const auto bytes = wctest::hex_bytes(head + "0000" + "ff");
@@ -288,7 +330,22 @@ TEST_CASE("tls hellos: the SSL 2.0-compatible ClientHello is recognised", "[tls_
         CHECK(info->session_id_length == std::stoul(row[5]));
         CHECK(info->challenge_length == std::stoul(row[6]));
     }
-    // A TLS record is not one.
-    const auto frames = wctest::tls_frames("pcapplusplus/SSL-ClientHello1.pcap");
-    CHECK_FALSE(wc::recognise_sslv2_client_hello(frames.at(1).whole));
+    // Built by hand after RFC 5246 E.2: length 9 + 3 + 0 + 16, type 1, version 3.1, one cipher
+    // spec, no session id, a 16-byte challenge.
+    const std::string hello = std::string("801c" "01" "0301" "0003" "0000" "0010" "010080").append(32, 'a');
+    const auto good = wctest::hex_bytes(hello);
+    REQUIRE(wc::recognise_sslv2_client_hello(good));
+    CHECK(wc::recognise_sslv2_client_hello(good)->version == 0x0301);
+    auto variant = [&](std::size_t at, std::string_view hex) {
+        std::string h = hello;
+        h.replace(at, hex.size(), hex);
+        return wctest::hex_bytes(h);
+    };
+    CHECK_FALSE(wc::recognise_sslv2_client_hello(variant(0, "801d")));  // lengths do not fill the message
+    CHECK_FALSE(wc::recognise_sslv2_client_hello(variant(4, "02")));    // not msg_type 1
+    CHECK_FALSE(wc::recognise_sslv2_client_hello(variant(6, "0201")));  // neither SSL 2.0 nor 3.x
+    const auto no_specs = wctest::hex_bytes(std::string("8019" "01" "0301" "0000" "0000" "0010").append(32, 'a'));
+    CHECK_FALSE(wc::recognise_sslv2_client_hello(no_specs));           // no cipher spec
+    const auto short_challenge = wctest::hex_bytes(std::string("801b" "01" "0301" "0003" "0000" "000f" "010080").append(30, 'a'));
+    CHECK_FALSE(wc::recognise_sslv2_client_hello(short_challenge));    // challenge under 16 bytes
 }

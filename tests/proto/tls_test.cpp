@@ -21,16 +21,22 @@ std::string describe(const std::vector<wc::view<wc::tls_record>>& records) {
     std::string s;
     for (const auto& r : records) {
         if (!s.empty()) s += ";";
-        s += std::to_string(static_cast<unsigned>(r.get<"content_type">())) + "/" + std::to_string(r.get<"legacy_version">()) + "/" +
-             std::to_string(r.get<"length">());
+        s += std::to_string(static_cast<unsigned>(r.get<"content_type">()));
+        s += '/';
+        s += std::to_string(r.get<"legacy_version">());
+        s += '/';
+        s += std::to_string(r.get<"length">());
     }
     return s;
 }
 
 std::vector<std::byte> record_bytes(std::uint8_t type, std::uint16_t version, std::size_t length) {
-    std::vector<std::byte> b{std::byte(type), std::byte(version >> 8), std::byte(version & 0xff), std::byte(length >> 8),
-                             std::byte(length & 0xff)};
-    b.resize(5 + length, std::byte{0x42});
+    std::vector<std::byte> b(5 + length, std::byte{0x42});
+    b[0] = std::byte(type);
+    b[1] = std::byte(version >> 8);
+    b[2] = std::byte(version & 0xff);
+    b[3] = std::byte(length >> 8);
+    b[4] = std::byte(length & 0xff);
     return b;
 }
 

@@ -297,29 +297,58 @@ constexpr auto tlv_bodies(tls_extension_type) {
 template <class Hello>
 concept tls_hello = std::is_same_v<Hello, tls_client_hello> || std::is_same_v<Hello, tls_server_hello>;
 
-// A hello from a handshake message's body: the whole body must be the hello, and no extension
-// type may appear twice (RFC 8446 4.2, RFC 5246 7.4.1.4). Errors count from the body's first byte.
+// A hello from a handshake message's body. Beyond the schema, the vector bounds the RFCs set
+// (session_id <0..32>, cipher_suites <2..>, compression_methods <1..>), the whole body being
+// the hello, and no extension type twice (RFC 8446 4.2, RFC 5246 7.4.1.4). Errors count from
+// the body's first byte.
 template <tls_hello Hello>
 constexpr result<view<Hello>> parse_tls_hello(std::span<const std::byte> body) {
     constexpr std::string_view name = decltype(Hello::schema())::name;
     auto hello = parse<Hello>(body);
     if (!hello) return hello.error();
+    constexpr std::size_t session_id_at = 2 + 32;
+    if (const auto id = hello->template get<"session_id">(); id.size() > 32)
+        return error{error_kind::out_of_range, name, "session_id", session_id_at, id.size(), 32, "a session id is at most 32 bytes"};
+    if constexpr (std::is_same_v<Hello, tls_client_hello>) {
+        const std::size_t suites_at = session_id_at + 1 + hello->template get<"session_id">().size();
+        if (hello->template get<"cipher_suites">().empty())
+            return error{error_kind::out_of_range, name, "cipher_suites", suites_at, 0, 2, "at least one cipher suite"};
+        if (hello->template get<"compression_methods">().empty())
+            return error{error_kind::out_of_range, name, "compression_methods", suites_at + 2 + hello->template get<"cipher_suites">().bytes().size(),
+                         0, 1, "at least one compression method"};
+    }
     if (!hello->payload().empty())
         return error{error_kind::length_inconsistent, name, "extensions", body.size() - hello->payload().size(), body.size(),
                      body.size() - hello->payload().size(), "message ends after its fields, at"};
     if (const auto extensions = hello->template get<"extensions">()) {
-        // Types seen, in a 256-bit filter; a hit is confirmed by looking back (so the check stays
-        // linear for ordinary hellos and exact for all).
+        // Types seen, in a 256-bit filter; a hit is confirmed by looking back. That is linear for
+        // ordinary hellos. Past 64 extensions the walk starts again with an exact 65,536-bit set,
+        // so a crafted hello cannot make the look-back quadratic.
+        auto duplicate = [&](auto a) {
+            return error{error_kind::malformed, name, "extensions", static_cast<std::size_t>((*a).data.data() - body.data()) - 4,
+                         static_cast<std::uint64_t>((*a).kind), 0, "the same extension type twice"};
+        };
+        auto exact = [&]() -> std::optional<error> {
+            std::array<std::uint64_t, 1024> seen{};
+            for (auto a = extensions->begin(); a != extensions->end(); ++a) {
+                const auto type = static_cast<std::uint16_t>((*a).kind);
+                if (seen[type / 64] & (std::uint64_t{1} << (type % 64))) return duplicate(a);
+                seen[type / 64] |= std::uint64_t{1} << (type % 64);
+            }
+            return std::nullopt;
+        };
         std::array<std::uint64_t, 4> seen{};
+        std::size_t visited = 0;
         for (auto a = extensions->begin(); a != extensions->end(); ++a) {
+            if (++visited > 64) {
+                if (auto e = exact()) return *e;
+                break;
+            }
             const auto type = static_cast<std::uint16_t>((*a).kind);
             const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
-            if (seen[bit / 64] & (std::uint64_t{1} << (bit % 64))) {
+            if (seen[bit / 64] & (std::uint64_t{1} << (bit % 64)))
                 for (auto b = extensions->begin(); b != a; ++b)
-                    if ((*b).kind == (*a).kind)
-                        return error{error_kind::malformed, name, "extensions", static_cast<std::size_t>((*a).data.data() - body.data()) - 4,
-                                     type, 0, "the same extension type twice"};
-            }
+                    if ((*b).kind == (*a).kind) return duplicate(a);
             seen[bit / 64] |= std::uint64_t{1} << (bit % 64);
         }
     }
@@ -372,10 +401,12 @@ constexpr bool is_hello_retry_request(const view<tls_server_hello>& hello) {
     return hello.get<"random">() == tls_hello_retry_request_random;
 }
 
-// The version a ServerHello picks: supported_versions if present (TLS 1.3), else legacy_version.
-constexpr std::uint16_t negotiated_version(const view<tls_server_hello>& hello) {
-    if (auto selected = extension_body<tls_selected_version>(hello, tls_extension_type::supported_versions); selected && *selected)
-        return (**selected).get<"version">();
+// The version a ServerHello picks: supported_versions if present (TLS 1.3), else
+// legacy_version; an error if supported_versions is there but malformed.
+constexpr result<std::uint16_t> negotiated_version(const view<tls_server_hello>& hello) {
+    auto selected = extension_body<tls_selected_version>(hello, tls_extension_type::supported_versions);
+    if (!selected) return selected.error();
+    if (*selected) return (**selected).get<"version">();
     return hello.get<"legacy_version">();
 }
 
@@ -394,9 +425,12 @@ constexpr std::optional<sslv2_client_hello_info> recognise_sslv2_client_hello(st
     auto u16 = [&](std::size_t i) { return static_cast<std::uint16_t>(u8(i) << 8 | u8(i + 1)); };
     if ((u8(0) & 0x80) == 0 || u8(2) != 1) return std::nullopt;
     const sslv2_client_hello_info info{static_cast<std::uint16_t>(u16(0) & 0x7fff), u16(3), u16(5), u16(7), u16(9)};
-    // The three lengths must fill the message, and the cipher specs come in 3-byte entries.
+    // The three lengths must fill the message; there is at least one 3-byte cipher spec, and
+    // the challenge is 16 to 32 bytes (RFC 5246 E.2).
     if (9u + info.cipher_specs_length + info.session_id_length + info.challenge_length != info.length) return std::nullopt;
-    if (info.cipher_specs_length % 3 != 0 || (u8(3) != 0x03 && info.version != 0x0002)) return std::nullopt;
+    if (info.cipher_specs_length == 0 || info.cipher_specs_length % 3 != 0) return std::nullopt;
+    if (info.challenge_length < 16 || info.challenge_length > 32) return std::nullopt;
+    if (u8(3) != 0x03 && info.version != 0x0002) return std::nullopt;
     return info;
 }
 
