@@ -81,18 +81,19 @@ struct layer_seeds {
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
         else if constexpr (std::is_same_v<P, wc::dhcp>) out.add("dhcp", bytes);
     }
-    // tls (tls_fuzz.cpp): a segment that starts with a record, as a stream of records (0), and
-    // each whole hello's body (1: ClientHello, 2: ServerHello).
+    // tls (tls_fuzz.cpp): a segment that starts with a record. tls_hello (tls_hello_fuzz.cpp):
+    // each whole hello's body (0: ClientHello, 1: ServerHello), and SSL 2.0 ClientHellos (2).
     void tls_seeds(bytes_view payload) {
+        if (wc::recognise_sslv2_client_hello(payload)) out.add("tls_hello", payload, std::string(1, '\2'));
         if (payload.size() < 5 || std::to_integer<unsigned>(payload[0]) < 20 || std::to_integer<unsigned>(payload[0]) > 24) return;
-        out.add("tls", payload, std::string(1, '\0'));
+        out.add("tls", payload);
         auto record = wc::parse<wc::tls_record>(payload);
         if (!record || record->get<"content_type">() != wc::tls_content_type::handshake) return;
         auto message = wc::parse<wc::tls_handshake>(record->payload());
         if (!message) return;
         const auto type = message->get<"msg_type">();
-        if (type == wc::tls_handshake_type::client_hello) out.add("tls", message->payload(), std::string(1, '\1'));
-        if (type == wc::tls_handshake_type::server_hello) out.add("tls", message->payload(), std::string(1, '\2'));
+        if (type == wc::tls_handshake_type::client_hello) out.add("tls_hello", message->payload(), std::string(1, '\0'));
+        if (type == wc::tls_handshake_type::server_hello) out.add("tls_hello", message->payload(), std::string(1, '\1'));
     }
     // ip_reassembly: a raw packet record (0, 2-byte length, the packet).
     void raw_packet(const std::string& target, bytes_view bytes) {

@@ -1,0 +1,42 @@
+// Shared by the tls and tls_hello fuzz targets: a hello body through parse_tls_hello, the
+// round-trip properties, and every typed extension body (tlv_bodies' ClientHello forms and the
+// ServerHello forms by name).
+#pragma once
+#include <wirecraft/proto/tls.hpp>
+#include <wirecraft/proto/tls_hello.hpp>
+
+#include "fuzz.hpp"
+
+namespace wcfuzz {
+
+template <class Hello, wc::tls_extension_type... Types>
+void read_tls_bodies(const wc::view<Hello>& hello) {
+    ((void)wc::extension_body<Types>(hello), ...);
+}
+template <class Hello, class... Entries>
+void read_all_tls_bodies(const wc::view<Hello>& hello, wc::tlv_body_list<Entries...>) {
+    read_tls_bodies<Hello, Entries::kind...>(hello);
+}
+
+template <class Hello>
+void check_tls_hello(bytes_view body) {
+    using ext = wc::tls_extension_type;
+    auto hello = wc::parse_tls_hello<Hello>(body);
+    if (!hello) {
+        check_error(hello.error());
+        return;
+    }
+    check_layer(*hello);
+    read_all_tls_bodies(*hello, tlv_bodies(ext{}));
+    if constexpr (std::is_same_v<Hello, wc::tls_client_hello>) {
+        (void)wc::tls_server_name_of(*hello);
+    } else {
+        (void)wc::is_hello_retry_request(*hello);
+        (void)wc::negotiated_version(*hello);
+        (void)wc::extension_body<wc::tls_key_share_entry>(*hello, ext::key_share);
+        (void)wc::extension_body<wc::tls_key_share_retry>(*hello, ext::key_share);
+        (void)wc::extension_body<wc::tls_pre_shared_key_server>(*hello, ext::pre_shared_key);
+    }
+}
+
+}  // namespace wcfuzz

@@ -1,0 +1,16 @@
+// TLS hellos: the first input byte picks 0 a ClientHello body, 1 a ServerHello body, 2 an SSL
+// 2.0 ClientHello; the rest is the message. Hellos go through parse_tls_hello with its vector
+// bounds, trailing-byte and duplicate checks, round-trip, and every typed extension body is read.
+#include "tls_hello_checks.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace wcfuzz;
+    if (size == 0) return 0;
+    const bytes_view in = as_bytes(data, size).subspan(1);
+    switch (data[0] % 3) {
+        case 0: check_tls_hello<wc::tls_client_hello>(in); break;
+        case 1: check_tls_hello<wc::tls_server_hello>(in); break;
+        default: (void)wc::recognise_sslv2_client_hello(in); break;
+    }
+    return 0;
+}
