@@ -80,9 +80,7 @@ inline constexpr std::pair<dhcp_option_kind, std::string_view> dhcp_option_names
 #undef WIRECRAFT_DHCP_OPTION
 };
 constexpr std::string_view enum_name(dhcp_option_kind k) {
-    for (const auto& [kind, name] : dhcp_option_names)
-        if (kind == k) return name;
-    return {};
+    return name_in(dhcp_option_names, k);
 }
 
 enum class dhcp_message_type : std::uint8_t {

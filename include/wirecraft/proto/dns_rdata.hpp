@@ -35,9 +35,7 @@ inline constexpr std::pair<dns_type, std::string_view> dns_type_names[] = {
     {dns_type::axfr, "AXFR"},   {dns_type::any, "ANY"},       {dns_type::uri, "URI"},       {dns_type::caa, "CAA"},
 };
 constexpr std::string_view enum_name(dns_type t) {
-    for (const auto& [type, name] : dns_type_names)
-        if (type == t) return name;
-    return {};
+    return name_in(dns_type_names, t);
 }
 inline constexpr std::uint16_t dns_class_in = 1;
 

@@ -138,9 +138,7 @@ inline constexpr std::pair<tls_handshake_type, std::string_view> tls_handshake_t
     {tls_handshake_type::message_hash, "message_hash"},
 };
 constexpr std::string_view enum_name(tls_handshake_type t) {
-    for (const auto& [type, name] : tls_handshake_type_names)
-        if (type == t) return name;
-    return {};
+    return name_in(tls_handshake_type_names, t);
 }
 
 inline constexpr std::size_t tls_handshake_header_size = 4;
@@ -197,9 +195,7 @@ inline constexpr std::pair<tls_alert_description, std::string_view> tls_alert_de
 #undef WIRECRAFT_TLS_ALERT
 };
 constexpr std::string_view enum_name(tls_alert_description d) {
-    for (const auto& [description, name] : tls_alert_description_names)
-        if (description == d) return name;
-    return {};
+    return name_in(tls_alert_description_names, d);
 }
 
 // A plaintext alert: two bytes. (An encrypted one is opaque application data in TLS 1.3 and an

@@ -65,9 +65,8 @@ inline constexpr std::pair<tls_extension_type, std::string_view> tls_extension_n
 #undef WIRECRAFT_TLS_EXTENSION
 };
 constexpr std::string_view enum_name(tls_extension_type t) {
-    for (const auto& [type, name] : tls_extension_names)
-        if (type == t) return name;
-    return is_grease(static_cast<std::uint16_t>(t)) ? "grease" : std::string_view{};
+    const std::string_view name = name_in(tls_extension_names, t);
+    return name.empty() && is_grease(static_cast<std::uint16_t>(t)) ? "grease" : name;
 }
 
 using tls_extension = tlv_item<tls_extension_type>;

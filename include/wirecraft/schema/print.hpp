@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "address.hpp"
@@ -20,6 +21,15 @@
 #include "tlv.hpp"
 
 namespace wirecraft {
+
+// The name a protocol's table gives `value` (empty if none): the usual body of an enum_name
+// over a {value, name} table, e.g. `return name_in(dhcp_option_names, k);`.
+template <class Enum, std::size_t N>
+constexpr std::string_view name_in(const std::pair<Enum, std::string_view> (&table)[N], Enum value) {
+    for (const auto& [known, name] : table)
+        if (known == value) return name;
+    return {};
+}
 
 namespace detail {
 inline void append_hex(std::string& out, std::span<const std::byte> bytes, std::size_t limit = 64) {
