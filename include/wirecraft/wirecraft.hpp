@@ -10,6 +10,7 @@
 #include "flow/syn_cookie.hpp"
 #include "flow/tcp_connection.hpp"
 #include "flow/tcp_stream.hpp"
+#include "flow/tls_reader.hpp"
 #include "flow/time.hpp"
 #include "fsm/fsm.hpp"
 #include "pcap/pcap.hpp"

@@ -18,6 +18,12 @@ description.
 tests/data/expected/tls_sslv2.tsv, one line per SSL 2.0 ClientHello: capture, frame, length,
 version, cipher_spec_length, session_id_length, challenge_length.
 
+tests/data/expected/tls_handshake_streams.tsv, one line per TCP direction that carries plaintext
+handshake messages, from a second tshark run with reassembly on (its defaults), so that
+messages split across segments and records are counted once, where they complete:
+    capture  "source:port -> destination:port"  message types, ","-separated, in order
+  (SSL 2.0 messages are left out: tls.record.content_type is absent from their records.)
+
 tests/data/expected/tls_hellos.tsv, one line per ClientHello or ServerHello:
     capture  frame  type  version  random  session_id  cipher_suites  compression_methods
     extensions  server_name  alpn  supported_versions  supported_groups  key_share_groups
@@ -84,8 +90,25 @@ def frames(capture):
             yield frame, tls
 
 
+def handshake_streams(capture):
+    """With reassembly on: each direction's plaintext handshake message types, in order."""
+    out = subprocess.run(["tshark", "-r", str(HERE / "captures" / capture), "-Y", "tls.record.content_type == 22",
+                          "-T", "fields", "-E", "separator=\t", "-E", "aggregator=,", "-e", "ip.src", "-e", "ipv6.src",
+                          "-e", "tcp.srcport", "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.dstport", "-e", "tls.handshake.type"],
+                         capture_output=True, text=True, check=True).stdout
+    flows = {}
+    for line in out.splitlines():
+        ip4s, ip6s, sport, ip4d, ip6d, dport, types = (line.split("\t") + [""] * 7)[:7]
+        if not types:
+            continue  # encrypted handshake records only
+        source = f"{ip4s}:{sport}" if ip4s else f"[{ip6s}]:{sport}"
+        destination = f"{ip4d}:{dport}" if ip4d else f"[{ip6d}]:{dport}"
+        flows.setdefault(f"{source} -> {destination}", []).extend(types.split(","))
+    return flows
+
+
 def main():
-    record_rows, hello_rows, alert_rows, sslv2_rows = [], [], [], []
+    record_rows, hello_rows, alert_rows, sslv2_rows, stream_rows = [], [], [], [], []
     for capture in CAPTURES:
         for frame, tls in frames(capture):
             if not isinstance(tls, list):
@@ -132,7 +155,10 @@ def main():
                     ])
             if records:
                 record_rows.append([capture, frame, ";".join(records)])
-    for name, rows in (("tls_records.tsv", record_rows), ("tls_hellos.tsv", hello_rows), ("tls_alerts.tsv", alert_rows),
+    for capture in sorted({row[0] for row in record_rows}):
+        for flow, types in handshake_streams(capture).items():
+            stream_rows.append([capture, flow, ",".join(types)])
+    for name, rows in (("tls_handshake_streams.tsv", stream_rows), ("tls_records.tsv", record_rows), ("tls_hellos.tsv", hello_rows), ("tls_alerts.tsv", alert_rows),
                        ("tls_sslv2.tsv", sslv2_rows)):
         path = HERE / "expected" / name
         path.write_text("".join("\t".join(r) + "\n" for r in rows))

@@ -1,0 +1,187 @@
+// TLS over TCP streams: every direction of the TLS captures, reassembled with tcp_stream and read
+// with tls_reader, yields the plaintext handshake messages tshark finds with its own
+// reassembly on (tests/data/expected/tls_handshake_streams.tsv, from tests/data/tls_expected.py);
+// then records and messages split at every byte, views without copies, and the limits.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <wirecraft/flow/tcp_stream.hpp>
+#include <wirecraft/flow/tls_reader.hpp>
+#include <wirecraft/proto/tls_hello.hpp>
+#include <wirecraft/wirecraft.hpp>
+
+#include "support/corpus.hpp"
+
+namespace wc = wirecraft;
+
+namespace {
+
+struct direction {
+    wc::tcp_stream stream;
+    wc::tls_reader tls;
+    std::vector<unsigned> types;
+    std::optional<wc::error> failure;
+};
+
+std::string joined(const std::vector<unsigned>& v) {
+    std::string s;
+    for (auto x : v) {
+        if (!s.empty()) s += ',';
+        s += std::to_string(x);
+    }
+    return s;
+}
+
+// A record of `type` around `fragment`.
+std::vector<std::byte> record(wc::tls_content_type type, const std::vector<std::byte>& fragment) {
+    return wc::to_bytes(wc::tls_record{.content_type = type} / wc::payload{fragment}).value();
+}
+
+}  // namespace
+
+TEST_CASE("tls reader: the handshake messages of every TLS stream in the captures, as tshark reassembles them", "[tls_reader_test]") {
+    std::map<std::string, std::map<std::string, std::string>> expected;  // capture -> flow -> types
+    for (const auto& row : wctest::tsv_rows("tls_handshake_streams.tsv")) expected[row[0]][row[1]] = row[2];
+    REQUIRE(expected.size() == 14);
+    std::size_t flows = 0, messages = 0, expected_messages = 0;
+    for (const auto& [capture, wanted] : expected)
+        for (const auto& [flow, types] : wanted) expected_messages += static_cast<std::size_t>(std::count(types.begin(), types.end(), ',')) + 1;
+    for (const auto& [capture, wanted] : expected) {
+        INFO(capture);
+        const auto data = wctest::load(wctest::data_dir() + "/captures/" + capture);
+        auto reader = wc::capture_reader::open(data).value();
+        std::map<std::string, direction> directions;
+        while (auto p = reader.next().value()) {
+            std::string key;
+            std::optional<wc::view<wc::tcp>> segment;
+            wc::dissect(p->data, static_cast<std::uint32_t>(p->link), [&](const auto& layer) {
+                using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
+                if constexpr (std::is_same_v<P, wc::ipv4> || std::is_same_v<P, wc::ipv6>) {
+                    const bool six = std::is_same_v<P, wc::ipv6>;
+                    key += six ? "[" : "";
+                    key += layer.template get<"source">().to_string();
+                    key += six ? "]" : "";
+                    key += '|';
+                    key += six ? "[" : "";
+                    key += layer.template get<"destination">().to_string();
+                    key += six ? "]" : "";
+                }
+                if constexpr (std::is_same_v<P, wc::tcp>) segment = layer;
+            });
+            if (!segment) continue;
+            const auto bar = key.find('|');
+            const std::string flow = key.substr(0, bar) + ":" + std::to_string(segment->get<"source_port">()) + " -> " + key.substr(bar + 1) +
+                                     ":" + std::to_string(segment->get<"destination_port">());
+            auto& d = directions[flow];
+            if (segment->get<"syn">()) d.stream.start(segment->get<"sequence_number">() + 1);
+            if (segment->get<"rst">() || d.failure) continue;
+            const auto added = d.stream.add(segment->get<"sequence_number">(), segment->payload(), segment->get<"fin">(),
+                                            [&](std::span<const std::byte> bytes) {
+                                                if (d.failure) return;
+                                                d.failure = d.tls.add(
+                                                    bytes, [](const auto&) {},
+                                                    [&](const wc::view<wc::tls_handshake>& m) { d.types.push_back(static_cast<unsigned>(m.get<"msg_type">())); });
+                                            });
+            CHECK_FALSE(added);
+        }
+        for (const auto& [flow, d] : directions) {
+            INFO(flow);
+            if (capture == "zeek/tls1.2-protocol-violation.pcap" && flow == "68.233.76.12:443 -> 10.0.0.80:56637") {
+                // The violation: after the Certificate, a 4-byte handshake record announces a
+                // message of 3,214,128 bytes (0x310b30), over the reader's 256 KiB.
+                REQUIRE(d.failure);
+                CHECK(d.failure->protocol == "tls_handshake");
+                CHECK(d.failure->kind == wc::error_kind::limit_exceeded);
+                CHECK(d.failure->needed == 3214128);
+            } else {
+                CHECK_FALSE(d.failure);
+            }
+            const auto it = wanted.find(flow);
+            CHECK(joined(d.types) == (it == wanted.end() ? "" : it->second));
+            flows += it != wanted.end();
+            messages += d.types.size();
+        }
+    }
+    CHECK(flows == 27);
+    CHECK(messages == expected_messages);
+}
+
+TEST_CASE("tls reader: records and messages split at every byte come out whole", "[tls_reader_test]") {
+    // A ServerHello-sized message split across two records, then a ServerHelloDone, a CCS and an
+    // encrypted Finished in a handshake record.
+    std::vector<std::byte> body(300);
+    for (std::size_t i = 0; i < body.size(); ++i) body[i] = std::byte(i & 0xff);
+    auto message = wc::to_bytes(wc::tls_handshake{.msg_type = wc::tls_handshake_type::certificate} / wc::payload{body}).value();
+    const std::vector<std::byte> first(message.begin(), message.begin() + 100), second(message.begin() + 100, message.end());
+    std::vector<std::byte> stream;
+    for (const auto& r : {record(wc::tls_content_type::handshake, first), record(wc::tls_content_type::handshake, second),
+                          record(wc::tls_content_type::handshake, wctest::hex_bytes("0e000000")),
+                          record(wc::tls_content_type::change_cipher_spec, wctest::hex_bytes("01")),
+                          record(wc::tls_content_type::handshake, std::vector<std::byte>(40, std::byte{0x99}))})
+        stream.insert(stream.end(), r.begin(), r.end());
+
+    for (std::size_t piece : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, std::size_t{100}, stream.size()}) {
+        INFO("pieces of " << piece << " bytes");
+        wc::tls_reader tls;
+        std::vector<unsigned> records, messages;
+        std::vector<std::size_t> sizes;
+        for (std::size_t at = 0; at < stream.size(); at += piece) {
+            const auto chunk = std::span<const std::byte>(stream).subspan(at, std::min(piece, stream.size() - at));
+            CHECK_FALSE(tls.add(
+                chunk, [&](const wc::view<wc::tls_record>& r) { records.push_back(static_cast<unsigned>(r.get<"content_type">())); },
+                [&](const wc::view<wc::tls_handshake>& m) {
+                    messages.push_back(static_cast<unsigned>(m.get<"msg_type">()));
+                    sizes.push_back(m.payload().size());
+                }));
+        }
+        CHECK(records == std::vector<unsigned>{22, 22, 22, 20, 22});
+        CHECK(messages == std::vector<unsigned>{11, 14});  // the Finished after the CCS is encrypted
+        CHECK(sizes == std::vector<std::size_t>{300, 0});
+        CHECK(tls.encrypted());
+        CHECK(tls.counters().encrypted_handshake_records == 1);
+        CHECK(tls.buffered() == 0);
+    }
+}
+
+TEST_CASE("tls reader: a record inside one piece is a view of it, not a copy", "[tls_reader_test]") {
+    const auto bytes = record(wc::tls_content_type::alert, wctest::hex_bytes("0228"));
+    wc::tls_reader tls;
+    const std::byte* seen = nullptr;
+    CHECK_FALSE(tls.add(bytes, [&](const wc::view<wc::tls_record>& r) { seen = r.bytes().data(); }, [](const auto&) {}));
+    CHECK(seen == bytes.data());
+}
+
+TEST_CASE("tls reader: what is not TLS, and what is over the limits, stops the reader with the offset", "[tls_reader_test]") {
+    SECTION("a byte that cannot start a record") {
+        wc::tls_reader tls;
+        const auto ok = record(wc::tls_content_type::alert, wctest::hex_bytes("0228"));
+        CHECK_FALSE(tls.add(ok, [](const auto&) {}, [](const auto&) {}));
+        const auto http = wctest::text_bytes("GET / HTTP/1.1\r\n");
+        auto e = tls.add(http, [](const auto&) {}, [](const auto&) {});
+        REQUIRE(e);
+        CHECK(e->field == "content_type");
+        CHECK(e->offset == 7);  // after the 7-byte alert record
+        CHECK(tls.add(ok, [](const auto&) {}, [](const auto&) {}));  // stopped for good
+    }
+    SECTION("a record longer than 2^14 + 2048") {
+        wc::tls_reader tls;
+        auto e = tls.add(wctest::hex_bytes("1703034801"), [](const auto&) {}, [](const auto&) {});
+        REQUIRE(e);
+        CHECK(e->kind == wc::error_kind::out_of_range);
+        CHECK(e->offset == 3);
+    }
+    SECTION("a handshake message over the reader's limit, held for none of its bytes") {
+        wc::tls_reader tls(wc::tls_reader_limits{.max_handshake_message = 1000});
+        const auto header = record(wc::tls_content_type::handshake, wctest::hex_bytes("0b0003e9"));  // 1001 bytes announced
+        auto e = tls.add(header, [](const auto&) {}, [](const auto&) {});
+        REQUIRE(e);
+        CHECK(e->kind == wc::error_kind::limit_exceeded);
+        CHECK(e->needed == 1001);
+        CHECK(e->available == 1000);
+        CHECK(tls.buffered() == 0);
+    }
+}
