@@ -18,7 +18,8 @@ off the flags alone:
   acknowledged (else LAST-ACK).
 """
 import pathlib
-import subprocess
+
+from oracle import tshark_fields
 
 HERE = pathlib.Path(__file__).resolve().parent
 CAPTURES = ["tcpdump/dns_tcp.pcap", "zeek/http-vlan-0.pcap", "zeek/ocsp-stapling.pcap", "zeek/ssl-v2.pcap",
@@ -75,14 +76,8 @@ def states(segments):
 def main():
     rows = []
     for capture in CAPTURES:
-        command = ["tshark", "-r", str(HERE / "captures" / capture), "-Y", "tcp", "-o", "tcp.relative_sequence_numbers:FALSE",
-                   "-T", "fields", "-E", "separator=/t"]
-        for field in FIELDS:
-            command += ["-e", field]
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         streams = {}
-        for line in out.splitlines():
-            v = line.split("\t")
+        for v in tshark_fields(capture, FIELDS, "-Y", "tcp", "-o", "tcp.relative_sequence_numbers:FALSE"):
             stream, src4, src6, sport, dst4, dst6, dport, syn, ack, fin, rst, seq, ackno, length = v
             flag = lambda x: x in ("1", "True")
             streams.setdefault(int(stream), []).append(

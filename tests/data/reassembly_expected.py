@@ -9,7 +9,8 @@ frame is the 1-based frame whose fragment completes the datagram (tshark's "reas
 the data is the fragmentable part (after the IPv4 header, or after IPv6's fragment header).
 """
 import pathlib
-import subprocess
+
+from oracle import tshark_fields
 
 HERE = pathlib.Path(__file__).resolve().parent
 CAPTURES = ["pcapplusplus/IPv4Frag.pcap", "pcapplusplus/frag_with_padding.pcap", "pcapplusplus/ip6_fragments.pcap"]
@@ -19,13 +20,8 @@ FIELDS = ["frame.number", "ip.reassembled.length", "ip.reassembled.data", "ipv6.
 def main():
     rows = []
     for capture in CAPTURES:
-        command = ["tshark", "-r", str(HERE / "captures" / capture), "-o", "ip.defragment:TRUE", "-o", "ipv6.defragment:TRUE",
-                   "-T", "fields", "-E", "separator=/t"]
-        for field in FIELDS:
-            command += ["-e", field]
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            frame, v4_length, v4_data, v6_length, v6_data = (line.split("\t") + [""] * 5)[:5]
+        for frame, v4_length, v4_data, v6_length, v6_data in tshark_fields(capture, FIELDS, "-o", "ip.defragment:TRUE",
+                                                                             "-o", "ipv6.defragment:TRUE"):
             for version, length, data in ((4, v4_length, v4_data), (6, v6_length, v6_data)):
                 if length:
                     data = data.replace(":", "")

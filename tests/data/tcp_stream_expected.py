@@ -9,16 +9,13 @@ that carries data:
 The stream is what `tshark -z follow,tcp,raw,N` shows for that direction, in order.
 """
 import pathlib
-import subprocess
+
+from oracle import tshark
 
 HERE = pathlib.Path(__file__).resolve().parent
 CAPTURES = ["tcpdump/dns_tcp.pcap", "zeek/http-vlan-0.pcap", "zeek/ocsp-stapling.pcap", "zeek/ssl-v2.pcap",
             "zeek/tls-early-alert.pcap", "zeek/tls1.2-protocol-violation.pcap", "zeek/tls13-ech.pcap",
             "zeek/tls13_psk_succesfull.pcap", "zeek/tls13_wolfssl.pcap", "zeek/tls1_1.pcap", "pcapplusplus/tls1_3.pcap"]
-
-
-def tshark(*args):
-    return subprocess.run(["tshark", *args], check=True, capture_output=True, text=True).stdout
 
 
 def main():

@@ -32,7 +32,8 @@ tests/data/expected/tls_hellos.tsv, one line per ClientHello or ServerHello:
 """
 import json
 import pathlib
-import subprocess
+
+from oracle import tshark, tshark_fields
 
 HERE = pathlib.Path(__file__).resolve().parent
 CAPTURES = sorted(p.relative_to(HERE / "captures").as_posix() for p in (HERE / "captures").rglob("*.pcap*"))
@@ -80,9 +81,8 @@ def joined(items):
 
 
 def frames(capture):
-    out = subprocess.run(["tshark", "-r", str(HERE / "captures" / capture), "-o", "tls.desegment_ssl_records:FALSE",
-                          "-o", "tcp.desegment_tcp_streams:FALSE", "-Y", "tls", "-T", "json", "-J", "tls frame"],
-                         capture_output=True, text=True, check=True).stdout
+    out = tshark("-r", str(HERE / "captures" / capture), "-o", "tls.desegment_ssl_records:FALSE",
+                 "-o", "tcp.desegment_tcp_streams:FALSE", "-Y", "tls", "-T", "json", "-J", "tls frame")
     for packet in json.loads(out, object_pairs_hook=pairs):
         layers = children(children(packet, "_source")[0], "layers")[0]
         frame = number(values(layers, "frame.number")[0])
@@ -92,13 +92,10 @@ def frames(capture):
 
 def handshake_streams(capture):
     """With reassembly on: each direction's plaintext handshake message types, in order."""
-    out = subprocess.run(["tshark", "-r", str(HERE / "captures" / capture), "-Y", "tls.record.content_type == 22",
-                          "-T", "fields", "-E", "separator=\t", "-E", "aggregator=,", "-e", "ip.src", "-e", "ipv6.src",
-                          "-e", "tcp.srcport", "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.dstport", "-e", "tls.handshake.type"],
-                         capture_output=True, text=True, check=True).stdout
+    fields = ["ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst", "tcp.dstport", "tls.handshake.type"]
     flows = {}
-    for line in out.splitlines():
-        ip4s, ip6s, sport, ip4d, ip6d, dport, types = (line.split("\t") + [""] * 7)[:7]
+    for ip4s, ip6s, sport, ip4d, ip6d, dport, types in tshark_fields(capture, fields, "-Y", "tls.record.content_type == 22",
+                                                                      "-E", "aggregator=,"):
         if not types:
             continue  # encrypted handshake records only
         source = f"{ip4s}:{sport}" if ip4s else f"[{ip6s}]:{sport}"
