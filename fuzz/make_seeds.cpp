@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <wirecraft/proto/tls_messages.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 namespace fs = std::filesystem;
@@ -42,6 +43,13 @@ struct seed_writer {
 // Two of the targets read a flag byte first (bit 0: accept a short payload).
 const std::string flags_strict(1, '\0');
 const std::string flags_quoted(1, '\1');
+
+// The tls_messages target reads a message type, a version and a cipher suite, then the body.
+std::string tls_message_prefix(wc::tls_handshake_type type, const wc::tls_session_facts& facts) {
+    return std::string{static_cast<char>(type), static_cast<char>(facts.version >> 8), static_cast<char>(facts.version & 0xff),
+                       static_cast<char>(facts.cipher_suite >> 8), static_cast<char>(facts.cipher_suite & 0xff)};
+}
+wc::tls_session_facts last_tls_facts{wc::tls_version::tls_1_2, 0xc02f};
 
 // Each layer the library's walk visits seeds the target of its protocol.
 struct layer_seeds {
@@ -83,17 +91,28 @@ struct layer_seeds {
     }
     // tls (tls_fuzz.cpp): a segment that starts with a record. tls_hello (tls_hello_fuzz.cpp):
     // each whole hello's body (0: ClientHello, 1: ServerHello), and SSL 2.0 ClientHellos (2).
+    // tls_messages (tls_messages_fuzz.cpp): every other whole message of the segment's first
+    // record, after the type and the facts of the capture's last ServerHello.
     void tls_seeds(bytes_view payload) {
         if (wc::recognise_sslv2_client_hello(payload)) out.add("tls_hello", payload, std::string(1, '\2'));
         if (payload.size() < 5 || std::to_integer<unsigned>(payload[0]) < 20 || std::to_integer<unsigned>(payload[0]) > 24) return;
         out.add("tls", payload);
         auto record = wc::parse<wc::tls_record>(payload);
         if (!record || record->get<"content_type">() != wc::tls_content_type::handshake) return;
-        auto message = wc::parse<wc::tls_handshake>(record->payload());
-        if (!message) return;
-        const auto type = message->get<"msg_type">();
-        if (type == wc::tls_handshake_type::client_hello) out.add("tls_hello", message->payload(), std::string(1, '\0'));
-        if (type == wc::tls_handshake_type::server_hello) out.add("tls_hello", message->payload(), std::string(1, '\1'));
+        for (auto messages = record->payload(); !messages.empty();) {
+            auto message = wc::parse<wc::tls_handshake>(messages);
+            if (!message) return;
+            messages = messages.subspan(message->size());
+            const auto type = message->get<"msg_type">();
+            if (type == wc::tls_handshake_type::client_hello) out.add("tls_hello", message->payload(), std::string(1, '\0'));
+            else if (type == wc::tls_handshake_type::server_hello) {
+                out.add("tls_hello", message->payload(), std::string(1, '\1'));
+                if (auto hello = wc::parse_tls_hello<wc::tls_server_hello>(message->payload()))
+                    if (auto facts = wc::tls_session_facts_of(*hello)) last_tls_facts = *facts;
+            } else {
+                out.add("tls_messages", message->payload(), tls_message_prefix(type, last_tls_facts));
+            }
+        }
     }
     // ip_reassembly: a raw packet record (0, 2-byte length, the packet).
     void raw_packet(const std::string& target, bytes_view bytes) {
@@ -161,6 +180,18 @@ int main(int argc, char** argv) {
     };
     out.add("dns_rdata", hex("001003666f6f076578616d706c65036f7267000000000400010004000100090268320568332d313900040004c0000201"), std::string{'\0', '\x40'});
     out.add("dns_rdata", hex("ec4505012bb183af5f22588179a53b0a98631fad1a292118"), std::string{'\0', '\x2b'});
+    // tls_messages forms the captures lack whole in a segment (tls_messages_test.cpp crafts them
+    // after the RFCs' layouts): a Certificate, a TLS 1.3 Certificate and CertificateRequest, a
+    // TLS 1.2 ServerKeyExchange, a TLS 1.3 NewSessionTicket, a KeyUpdate.
+    using hs = wc::tls_handshake_type;
+    const wc::tls_session_facts tls12{wc::tls_version::tls_1_2, 0xc02f}, tls13{wc::tls_version::tls_1_3, 0x1301};
+    out.add("tls_messages", hex("00000b" "000002" "3000" "000003" "300105"), tls_message_prefix(hs::certificate, tls12));
+    out.add("tls_messages", hex("00" "000007" "000002" "3000" "0000"), tls_message_prefix(hs::certificate, tls13));
+    out.add("tls_messages", hex("00" "0008" "000d" "0004" "00020804"), tls_message_prefix(hs::certificate_request, tls13));
+    out.add("tls_messages", hex("02" "0140" "0004" "04030804" "0004" "0002" "3000"), tls_message_prefix(hs::certificate_request, tls12));
+    out.add("tls_messages", hex("03" "001d" "02aabb" "0804" "0003010203"), tls_message_prefix(hs::server_key_exchange, tls12));
+    out.add("tls_messages", hex("00001c20" "01020304" "020001" "0001ab" "0000"), tls_message_prefix(hs::new_session_ticket, tls13));
+    out.add("tls_messages", hex("01"), tls_message_prefix(hs::key_update, tls13));
     // tcp_connection life cycles in its command language (tcp_connection_fuzz.cpp): a passive
     // open through data, keepalive and an active close; an active open through a passive close.
     out.add("tcp_connection", hex("02" "0101000010" "0000" "0102000010" "0000" "0102000010" "0010" "0420" "0102000010" "0000"

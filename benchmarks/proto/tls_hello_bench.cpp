@@ -1,13 +1,15 @@
 // TLS hellos: a full walk of a real 512-byte ClientHello with 14 extensions (pcapplusplus/tls1_3.pcap
 // frame 3: every extension visited, and SNI, ALPN, supported_versions, key_share, groups and
-// signature algorithms decoded), SNI alone, a ServerHello, and crafting a ClientHello; beside a
-// hand-written walk making the same length checks.
+// signature algorithms decoded), SNI alone, a ServerHello, crafting a ClientHello, and the JA3 and
+// JA4 fingerprints of the ClientHello (tls_fingerprint.hpp); beside a hand-written walk making
+// the same length checks.
 #include <benchmark/benchmark.h>
 
 #include <string_view>
 #include <vector>
 
 #include <wirecraft/proto/tls.hpp>
+#include <wirecraft/proto/tls_fingerprint.hpp>
 #include <wirecraft/proto/tls_hello.hpp>
 #include <wirecraft/wirecraft.hpp>
 
@@ -89,6 +91,19 @@ void BM_tls_client_hello_craft_wirecraft(benchmark::State& state) {
     }
 }
 
+void BM_tls_client_hello_ja3(benchmark::State& state) {
+    const auto& body = client_hello();
+    for (auto _ : state) benchmark::DoNotOptimize(wc::ja3(wc::parse_tls_hello<wc::tls_client_hello>(body).value()));
+}
+void BM_tls_client_hello_ja4(benchmark::State& state) {
+    const auto& body = client_hello();
+    for (auto _ : state) benchmark::DoNotOptimize(wc::ja4(wc::parse_tls_hello<wc::tls_client_hello>(body).value()));
+}
+void BM_tls_server_hello_ja4s(benchmark::State& state) {
+    const auto& body = server_hello();
+    for (auto _ : state) benchmark::DoNotOptimize(wc::ja4s(wc::parse_tls_hello<wc::tls_server_hello>(body).value()));
+}
+
 // The hand-written walk: the same length checks (every vector within its enclosing one, every
 // extension within the block), SNI found on the way.
 std::size_t handwritten_walk(std::span<const std::byte> b) {
@@ -128,5 +143,8 @@ BENCHMARK(BM_tls_client_hello_full_walk_handwritten);
 BENCHMARK(BM_tls_client_hello_sni_wirecraft);
 BENCHMARK(BM_tls_server_hello_wirecraft);
 BENCHMARK(BM_tls_client_hello_craft_wirecraft);
+BENCHMARK(BM_tls_client_hello_ja3);
+BENCHMARK(BM_tls_client_hello_ja4);
+BENCHMARK(BM_tls_server_hello_ja4s);
 
 }  // namespace

@@ -15,17 +15,11 @@
 #include <wirecraft/wirecraft.hpp>
 
 #include "support/corpus.hpp"
+#include "support/tls_streams.hpp"
 
 namespace wc = wirecraft;
 
 namespace {
-
-struct direction {
-    wc::tcp_stream stream;
-    wc::tls_reader tls;
-    std::vector<unsigned> types;
-    std::optional<wc::error> failure;
-};
 
 std::string joined(const std::vector<unsigned>& v) {
     std::string s;
@@ -52,42 +46,7 @@ TEST_CASE("tls reader: the handshake messages of every TLS stream in the capture
         for (const auto& [flow, types] : wanted) expected_messages += static_cast<std::size_t>(std::count(types.begin(), types.end(), ',')) + 1;
     for (const auto& [capture, wanted] : expected) {
         INFO(capture);
-        const auto data = wctest::load(wctest::data_dir() + "/captures/" + capture);
-        auto reader = wc::capture_reader::open(data).value();
-        std::map<std::string, direction> directions;
-        while (auto p = reader.next().value()) {
-            std::string key;
-            std::optional<wc::view<wc::tcp>> segment;
-            wc::dissect(p->data, static_cast<std::uint32_t>(p->link), [&](const auto& layer) {
-                using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
-                if constexpr (std::is_same_v<P, wc::ipv4> || std::is_same_v<P, wc::ipv6>) {
-                    const bool six = std::is_same_v<P, wc::ipv6>;
-                    key += six ? "[" : "";
-                    key += layer.template get<"source">().to_string();
-                    key += six ? "]" : "";
-                    key += '|';
-                    key += six ? "[" : "";
-                    key += layer.template get<"destination">().to_string();
-                    key += six ? "]" : "";
-                }
-                if constexpr (std::is_same_v<P, wc::tcp>) segment = layer;
-            });
-            if (!segment) continue;
-            const auto bar = key.find('|');
-            const std::string flow = key.substr(0, bar) + ":" + std::to_string(segment->get<"source_port">()) + " -> " + key.substr(bar + 1) +
-                                     ":" + std::to_string(segment->get<"destination_port">());
-            auto& d = directions[flow];
-            if (segment->get<"syn">()) d.stream.start(segment->get<"sequence_number">() + 1);
-            if (segment->get<"rst">() || d.failure) continue;
-            const auto added = d.stream.add(segment->get<"sequence_number">(), segment->payload(), segment->get<"fin">(),
-                                            [&](std::span<const std::byte> bytes) {
-                                                if (d.failure) return;
-                                                d.failure = d.tls.add(
-                                                    bytes, [](const auto&) {},
-                                                    [&](const wc::view<wc::tls_handshake>& m) { d.types.push_back(static_cast<unsigned>(m.get<"msg_type">())); });
-                                            });
-            CHECK_FALSE(added);
-        }
+        const auto directions = wctest::tls_directions(capture);
         for (const auto& [flow, d] : directions) {
             INFO(flow);
             if (capture == "zeek/tls1.2-protocol-violation.pcap" && flow == "68.233.76.12:443 -> 10.0.0.80:56637") {
@@ -100,10 +59,13 @@ TEST_CASE("tls reader: the handshake messages of every TLS stream in the capture
             } else {
                 CHECK_FALSE(d.failure);
             }
+            CHECK_FALSE(d.stream_refused);
+            std::vector<unsigned> types;
+            for (const auto& m : d.messages) types.push_back(std::to_integer<unsigned>(m[0]));
             const auto it = wanted.find(flow);
-            CHECK(joined(d.types) == (it == wanted.end() ? "" : it->second));
+            CHECK(joined(types) == (it == wanted.end() ? "" : it->second));
             flows += it != wanted.end();
-            messages += d.types.size();
+            messages += types.size();
         }
     }
     CHECK(flows == 27);

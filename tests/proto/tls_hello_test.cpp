@@ -314,7 +314,8 @@ TEST_CASE("tls hellos: malformed ones are refused with the field and the offset"
         auto bad = wc::parse_tls_hello<wc::tls_client_hello>(bad_bytes).value();
         auto refused = wc::extension_body<ext::supported_versions>(bad);
         REQUIRE_FALSE(refused);
-        CHECK(refused.error().offset == 47);  // the extension's data
+        CHECK(refused.error().offset == 47 + 3);  // the extension's data is at 47; its fourth byte is one too many
+        CHECK(refused.error().field == "versions");
     }
 }
 

@@ -26,6 +26,7 @@
 #include "../proto/tcp.hpp"
 #include "../proto/tls.hpp"
 #include "../proto/tls_hello.hpp"
+#include "../proto/tls_messages.hpp"
 #include "../proto/udp.hpp"
 
 namespace wirecraft {
@@ -134,6 +135,36 @@ struct dns_over_tcp_port : another_dns_message {
     }
 };
 
+// The handshake messages after the hellos. Where a message has several forms (by version or
+// key exchange), each form names its type for crafting; a walk, which knows no session, takes
+// the first: the TLS 1.2 form, as TLS 1.3 sends these encrypted. parse_tls_message() chooses
+// by the session's facts.
+template <auto Type, class Message>
+using tls_message_entry = entry<tls_handshake_types, Type, Message>;
+using tls_message_bindings = bindings<
+    tls_message_entry<tls_handshake_type::certificate, tls_certificate>,
+    tls_message_entry<tls_handshake_type::certificate, tls13_certificate>,
+    tls_message_entry<tls_handshake_type::certificate_request, tls_certificate_request>,
+    tls_message_entry<tls_handshake_type::certificate_request, tls_certificate_request_1_0>,
+    tls_message_entry<tls_handshake_type::certificate_request, tls13_certificate_request>,
+    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_ecdhe>,
+    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_ecdhe_1_0>,
+    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_dhe>,
+    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_dhe_1_0>,
+    tls_message_entry<tls_handshake_type::client_key_exchange, tls_client_key_exchange_ecdh>,
+    tls_message_entry<tls_handshake_type::client_key_exchange, tls_client_key_exchange_dh>,
+    tls_message_entry<tls_handshake_type::client_key_exchange, tls_client_key_exchange_rsa>,
+    tls_message_entry<tls_handshake_type::server_hello_done, tls_server_hello_done>,
+    tls_message_entry<tls_handshake_type::certificate_verify, tls_signature>,
+    tls_message_entry<tls_handshake_type::certificate_verify, tls_signature_1_0>,
+    tls_message_entry<tls_handshake_type::finished, tls_finished>,
+    tls_message_entry<tls_handshake_type::new_session_ticket, tls_new_session_ticket>,
+    tls_message_entry<tls_handshake_type::new_session_ticket, tls13_new_session_ticket>,
+    tls_message_entry<tls_handshake_type::end_of_early_data, tls_end_of_early_data>,
+    tls_message_entry<tls_handshake_type::encrypted_extensions, tls_encrypted_extensions>,
+    tls_message_entry<tls_handshake_type::key_update, tls_key_update>,
+    tls_message_entry<tls_handshake_type::certificate_status, tls_certificate_status>>;
+
 // And the application protocols: DNS (and mDNS) over UDP, DNS over TCP, DHCP; inside TLS, what a
 // record's content type and a handshake message's type name. (A walk from TCP does not enter TLS
 // yet: records span segments, which the stream reassembler handles.)
@@ -147,7 +178,8 @@ using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, en
                                                    entry<tls_content_types, tls_content_type::change_cipher_spec, tls_change_cipher_spec>,
                                                    next_layer_in<tls_handshake, tls_handshake_types>,
                                                    entry<tls_handshake_types, tls_handshake_type::client_hello, tls_client_hello>,
-                                                   entry<tls_handshake_types, tls_handshake_type::server_hello, tls_server_hello>>;
+                                                   entry<tls_handshake_types, tls_handshake_type::server_hello, tls_server_hello>>::
+    with_all<tls_message_bindings>;
 
 // Stacking starts with the standard bindings.
 template <protocol A, stack_layer B>

@@ -80,8 +80,9 @@ inline constexpr tls_random tls_hello_retry_request_random{{{
     0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c}}};
 
 namespace detail {
-// extensions<0..2^16-1>, and none at all in a hello that ends before it.
-inline constexpr auto tls_extensions_block = optional_at_end(prefixed_area(2, tlv_list<tls_extension_type>(tls_extension_format)));
+// extensions<0..2^16-1>; in a hello, none at all when it ends before them.
+inline constexpr auto tls_extension_list = prefixed_area(2, tlv_list<tls_extension_type>(tls_extension_format));
+inline constexpr auto tls_extensions_block = optional_at_end(tls_extension_list);
 }  // namespace detail
 
 struct tls_client_hello {
@@ -96,9 +97,9 @@ struct tls_client_hello {
         return wirecraft::schema<"tls_client_hello">(
             field<"legacy_version", &tls_client_hello::legacy_version>(),
             field<"random", &tls_client_hello::random>(),
-            field<"session_id", &tls_client_hello::session_id>(prefixed_bytes(1)),
-            field<"cipher_suites", &tls_client_hello::cipher_suites>(prefixed_list(2, be16_element<std::uint16_t>)),
-            field<"compression_methods", &tls_client_hello::compression_methods>(prefixed_list(1, u8_element<std::uint8_t>)),
+            field<"session_id", &tls_client_hello::session_id>(prefixed_bytes(1).length_within(0, 32)),
+            field<"cipher_suites", &tls_client_hello::cipher_suites>(prefixed_list(2, be16_element<std::uint16_t>).length_within(2, 0xfffe)),
+            field<"compression_methods", &tls_client_hello::compression_methods>(prefixed_list(1, u8_element<std::uint8_t>).length_within(1, 0xff)),
             field<"extensions", &tls_client_hello::extensions>(detail::tls_extensions_block));
     }
 };
@@ -115,7 +116,7 @@ struct tls_server_hello {
         return wirecraft::schema<"tls_server_hello">(
             field<"legacy_version", &tls_server_hello::legacy_version>(),
             field<"random", &tls_server_hello::random>(),
-            field<"session_id", &tls_server_hello::session_id>(prefixed_bytes(1)),
+            field<"session_id", &tls_server_hello::session_id>(prefixed_bytes(1).length_within(0, 32)),
             field<"cipher_suite", &tls_server_hello::cipher_suite>(),
             field<"compression_method", &tls_server_hello::compression_method>(),
             field<"extensions", &tls_server_hello::extensions>(detail::tls_extensions_block));
@@ -130,14 +131,14 @@ struct tls_server_name {
     std::vector<std::byte> name{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_server_name">(field<"name_type", &tls_server_name::name_type>(),
-                                                    field<"name", &tls_server_name::name>(prefixed_bytes(2)));
+                                                    field<"name", &tls_server_name::name>(prefixed_bytes(2).length_within(1, 0xffff)));
     }
 };
 struct tls_server_name_list {
     std::vector<tls_server_name> names{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_server_name_list">(
-            field<"names", &tls_server_name_list::names>(prefixed_list(2, nested<tls_server_name>)));
+            field<"names", &tls_server_name_list::names>(prefixed_list(2, nested<tls_server_name>).length_within(1, 0xffff)));
     }
 };
 
@@ -147,7 +148,7 @@ struct tls_code_point_list {
     std::vector<std::uint16_t> values{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_code_point_list">(
-            field<"values", &tls_code_point_list::values>(prefixed_list(2, be16_element<std::uint16_t>)));
+            field<"values", &tls_code_point_list::values>(prefixed_list(2, be16_element<std::uint16_t>).length_within(2, 0xffff)));
     }
 };
 // A list of 8-bit code points behind a 1-byte length: ec_point_formats (RFC 8422 5.1.2),
@@ -156,7 +157,7 @@ struct tls_byte_code_list {
     std::vector<std::uint8_t> values{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_byte_code_list">(
-            field<"values", &tls_byte_code_list::values>(prefixed_list(1, u8_element<std::uint8_t>)));
+            field<"values", &tls_byte_code_list::values>(prefixed_list(1, u8_element<std::uint8_t>).length_within(1, 0xff)));
     }
 };
 
@@ -164,7 +165,7 @@ struct tls_byte_code_list {
 struct tls_alpn {
     std::vector<std::vector<std::byte>> protocols{};
     static consteval auto schema() {
-        return wirecraft::schema<"tls_alpn">(field<"protocols", &tls_alpn::protocols>(prefixed_list(2, prefixed_bytes(1))));
+        return wirecraft::schema<"tls_alpn">(field<"protocols", &tls_alpn::protocols>(prefixed_list(2, prefixed_bytes(1).length_within(1, 0xff)).length_within(2, 0xffff)));
     }
 };
 
@@ -173,7 +174,7 @@ struct tls_supported_versions {
     std::vector<std::uint16_t> versions{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_supported_versions">(
-            field<"versions", &tls_supported_versions::versions>(prefixed_list(1, be16_element<std::uint16_t>)));
+            field<"versions", &tls_supported_versions::versions>(prefixed_list(1, be16_element<std::uint16_t>).length_within(2, 254)));
     }
 };
 struct tls_selected_version {
@@ -190,7 +191,7 @@ struct tls_key_share_entry {
     std::vector<std::byte> key_exchange{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_key_share_entry">(field<"group", &tls_key_share_entry::group>(),
-                                                        field<"key_exchange", &tls_key_share_entry::key_exchange>(prefixed_bytes(2)));
+                                                        field<"key_exchange", &tls_key_share_entry::key_exchange>(prefixed_bytes(2).length_within(1, 0xffff)));
     }
 };
 struct tls_key_share_client {
@@ -212,7 +213,7 @@ struct tls_psk_identity {
     std::vector<std::byte> identity{};
     std::uint32_t obfuscated_ticket_age = 0;
     static consteval auto schema() {
-        return wirecraft::schema<"tls_psk_identity">(field<"identity", &tls_psk_identity::identity>(prefixed_bytes(2)),
+        return wirecraft::schema<"tls_psk_identity">(field<"identity", &tls_psk_identity::identity>(prefixed_bytes(2).length_within(1, 0xffff)),
                                                      field<"obfuscated_ticket_age", &tls_psk_identity::obfuscated_ticket_age>());
     }
 };
@@ -221,8 +222,8 @@ struct tls_pre_shared_key_client {
     std::vector<std::vector<std::byte>> binders{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_pre_shared_key_client">(
-            field<"identities", &tls_pre_shared_key_client::identities>(prefixed_list(2, nested<tls_psk_identity>)),
-            field<"binders", &tls_pre_shared_key_client::binders>(prefixed_list(2, prefixed_bytes(1))));
+            field<"identities", &tls_pre_shared_key_client::identities>(prefixed_list(2, nested<tls_psk_identity>).length_within(7, 0xffff)),
+            field<"binders", &tls_pre_shared_key_client::binders>(prefixed_list(2, prefixed_bytes(1).length_within(32, 255)).length_within(33, 0xffff)));
     }
 };
 struct tls_pre_shared_key_server {
@@ -257,7 +258,7 @@ struct tls_renegotiation_info {
 struct tls_cookie {
     std::vector<std::byte> cookie{};
     static consteval auto schema() {
-        return wirecraft::schema<"tls_cookie">(field<"cookie", &tls_cookie::cookie>(prefixed_bytes(2)));
+        return wirecraft::schema<"tls_cookie">(field<"cookie", &tls_cookie::cookie>(prefixed_bytes(2).length_within(1, 0xffff)));
     }
 };
 
@@ -274,7 +275,7 @@ struct tls_compress_certificate {
     std::vector<std::uint16_t> algorithms{};
     static consteval auto schema() {
         return wirecraft::schema<"tls_compress_certificate">(
-            field<"algorithms", &tls_compress_certificate::algorithms>(prefixed_list(1, be16_element<std::uint16_t>)));
+            field<"algorithms", &tls_compress_certificate::algorithms>(prefixed_list(1, be16_element<std::uint16_t>).length_within(2, 254)));
     }
 };
 
@@ -296,29 +297,14 @@ constexpr auto tlv_bodies(tls_extension_type) {
 template <class Hello>
 concept tls_hello = std::is_same_v<Hello, tls_client_hello> || std::is_same_v<Hello, tls_server_hello>;
 
-// A hello from a handshake message's body. Beyond the schema, the vector bounds the RFCs set
-// (session_id <0..32>, cipher_suites <2..>, compression_methods <1..>), the whole body being
-// the hello, and no extension type twice (RFC 8446 4.2, RFC 5246 7.4.1.4). Errors count from
-// the body's first byte.
+// A hello from a handshake message's body: the whole body, with the vector bounds the schema
+// declares and, beyond it, no extension type twice (RFC 8446 4.2, RFC 5246 7.4.1.4). Errors
+// count from the body's first byte.
 template <tls_hello Hello>
 constexpr result<view<Hello>> parse_tls_hello(std::span<const std::byte> body) {
     constexpr std::string_view name = decltype(Hello::schema())::name;
-    auto hello = parse<Hello>(body);
+    auto hello = parse_exact<Hello>(body);
     if (!hello) return hello.error();
-    constexpr std::size_t session_id_at = 2 + 32;
-    if (const auto id = hello->template get<"session_id">(); id.size() > 32)
-        return error{error_kind::out_of_range, name, "session_id", session_id_at, id.size(), 32, "a session id is at most 32 bytes"};
-    if constexpr (std::is_same_v<Hello, tls_client_hello>) {
-        const std::size_t suites_at = session_id_at + 1 + hello->template get<"session_id">().size();
-        if (hello->template get<"cipher_suites">().empty())
-            return error{error_kind::out_of_range, name, "cipher_suites", suites_at, 0, 2, "at least one cipher suite"};
-        if (hello->template get<"compression_methods">().empty())
-            return error{error_kind::out_of_range, name, "compression_methods", suites_at + 2 + hello->template get<"cipher_suites">().bytes().size(),
-                         0, 1, "at least one compression method"};
-    }
-    if (!hello->payload().empty())
-        return error{error_kind::length_inconsistent, name, "extensions", body.size() - hello->payload().size(), body.size(),
-                     body.size() - hello->payload().size(), "message ends after its fields, at"};
     if (const auto extensions = hello->template get<"extensions">()) {
         // Types seen, in a 256-bit filter; a hit is confirmed by looking back. That is linear for
         // ordinary hellos. Past 64 extensions the walk starts again with an exact 65,536-bit set,
@@ -370,11 +356,8 @@ constexpr result<std::optional<view<Body>>> extension_body(const view<Hello>& he
     const auto e = find_extension(hello, type);
     if (!e) return std::optional<view<Body>>{};
     const std::size_t at = static_cast<std::size_t>(e->data.data() - hello.bytes().data());
-    auto body = parse<Body>(e->data);
+    auto body = parse_exact<Body>(e->data);
     if (!body) return body.error().shifted(at);
-    if (!body->payload().empty())
-        return error{error_kind::length_inconsistent, decltype(Body::schema())::name, {}, at, e->data.size(),
-                     e->data.size() - body->payload().size(), "contents end after"};
     return std::optional<view<Body>>{*body};
 }
 // The same, with the body tlv_bodies names for that type.

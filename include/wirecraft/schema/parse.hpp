@@ -304,11 +304,29 @@ constexpr result<view<P>> parse(detail::bytes_view in, parse_options options = {
     return v;
 }
 
+// A PDU that must fill `in` exactly: a TLS message's body, an extension's data, any area whose
+// size an enclosing length already fixed. Bytes left after the fields are an error naming the
+// last field, at the offset where they begin: "tls_new_session_ticket.ticket: says 9 bytes,
+// contents end after 8 (byte offset 8)".
+template <protocol P>
+constexpr result<view<P>> parse_exact(detail::bytes_view in, parse_options options = {}) {
+    using S = schema_t<P>;
+    auto v = parse<P>(in, options);
+    if (!v || v->header_size() == in.size()) return v;
+    std::string_view last{};
+    if constexpr (S::field_count > 0) last = S::names[S::field_count - 1];
+    return error{error_kind::length_inconsistent, S::name, last, v->header_size(), in.size(), v->header_size(), "contents end after"};
+}
+
 // A view borrows its bytes: parsing a temporary vector would leave it dangling.
 template <protocol P>
 result<view<P>> parse(std::vector<std::byte>&&, parse_options = {}) = delete;
 template <protocol P>
 result<view<P>> parse(const std::vector<std::byte>&&, parse_options = {}) = delete;
+template <protocol P>
+result<view<P>> parse_exact(std::vector<std::byte>&&, parse_options = {}) = delete;
+template <protocol P>
+result<view<P>> parse_exact(const std::vector<std::byte>&&, parse_options = {}) = delete;
 
 template <protocol P>
 constexpr result<view<P>> parse(std::span<const std::uint8_t> in, parse_options options = {}) {

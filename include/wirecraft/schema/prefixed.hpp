@@ -12,6 +12,21 @@ namespace wirecraft {
 
 enum class prefix_counts : std::uint8_t { bytes, elements };
 
+// The bounds a vector's declaration puts on its length (TLS's `opaque cert_data<1..2^24-1>`,
+// `CipherSuite cipher_suites<2..2^16-2>`): checked on parse, where the prefix is read. Bytes for
+// byte-counted prefixes, elements for counted ones. Serialize writes what it is given, so that
+// out-of-bounds values can still be crafted for tests of other parsers.
+struct length_bounds {
+    std::uint64_t min = 0;
+    std::uint64_t max = ~std::uint64_t{0};
+
+    constexpr std::optional<error> check(std::uint64_t length, const location& where) const {
+        if (length < min) return where.fail(error_kind::out_of_range, 0, length, min, "minimum");
+        if (length > max) return where.fail(error_kind::out_of_range, 0, length, max, "maximum");
+        return std::nullopt;
+    }
+};
+
 // A lazily decoded sequence of elements inside an already validated area.
 template <codec Element>
 class element_list_view {
@@ -64,10 +79,19 @@ struct prefixed_list_codec {
     prefix_counts counts;
     Element element;
     std::size_t max_elements = 1u << 16;  // a bound on work for count-prefixed lists
+    length_bounds bounds{};
+
+    // <min..max>: the declared bounds, in bytes (or elements, for counted lists).
+    constexpr prefixed_list_codec length_within(std::uint64_t min, std::uint64_t max) const {
+        auto c = *this;
+        c.bounds = {min, max};
+        return c;
+    }
 
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
         if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
         const std::uint64_t prefix = detail::load_be(in.data(), prefix_bytes);
+        if (auto e = bounds.check(prefix, where)) return *e;
         std::size_t pos = prefix_bytes;
         if (counts == prefix_counts::bytes) {
             if (prefix > in.size() - pos) return where.fail(error_kind::length_inconsistent, 0, prefix, in.size() - pos);
@@ -134,10 +158,18 @@ struct prefixed_bytes_codec {
     using view_type = detail::bytes_view;
     static constexpr bool self_delimiting = true;
     std::size_t prefix_bytes;
+    length_bounds bounds{};
+
+    constexpr prefixed_bytes_codec length_within(std::uint64_t min, std::uint64_t max) const {
+        auto c = *this;
+        c.bounds = {min, max};
+        return c;
+    }
 
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
         if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
         const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
+        if (auto e = bounds.check(n, where)) return *e;
         if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
         return prefix_bytes + static_cast<std::size_t>(n);
     }
@@ -154,7 +186,7 @@ struct prefixed_bytes_codec {
         return prefix_bytes + v.size();
     }
 };
-constexpr prefixed_bytes_codec prefixed_bytes(std::size_t prefix_bytes) { return {prefix_bytes}; }
+constexpr prefixed_bytes_codec prefixed_bytes(std::size_t prefix_bytes) { return {prefix_bytes, {}}; }
 
 // A length prefix, then a codec that fills the area it gives (TLS's extensions<0..2^16-1>: a
 // 2-byte length, then type-length-value items up to it).
@@ -165,10 +197,18 @@ struct prefixed_area_codec {
     static constexpr bool self_delimiting = true;
     std::size_t prefix_bytes;
     Inner inner;
+    length_bounds bounds{};
+
+    constexpr prefixed_area_codec length_within(std::uint64_t min, std::uint64_t max) const {
+        auto c = *this;
+        c.bounds = {min, max};
+        return c;
+    }
 
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
         if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
         const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
+        if (auto e = bounds.check(n, where)) return *e;
         if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
         const auto area = in.subspan(prefix_bytes, static_cast<std::size_t>(n));
         auto used = inner.measure(area, location{where.protocol, where.field, where.offset + prefix_bytes});
@@ -191,7 +231,7 @@ struct prefixed_area_codec {
     }
 };
 template <codec Inner>
-constexpr prefixed_area_codec<Inner> prefixed_area(std::size_t prefix_bytes, Inner inner) { return {prefix_bytes, inner}; }
+constexpr prefixed_area_codec<Inner> prefixed_area(std::size_t prefix_bytes, Inner inner) { return {prefix_bytes, inner, {}}; }
 
 // A codec that may be left out at the very end of a PDU: absent when no bytes remain (TLS
 // hellos without extensions, from before RFC 3546). Absent and present-but-empty stay apart,

@@ -76,8 +76,8 @@ void append_fields_inline(std::string& out, const view<Body>& v, std::size_t ind
 template <class Entry, class Kind>
 bool append_typed_body(std::string& out, Kind kind, std::span<const std::byte> data, std::size_t indent) {
     if (kind != Entry::kind) return false;
-    auto body = parse<typename Entry::type>(data);
-    if (!body || !body->payload().empty()) return false;
+    auto body = parse_exact<typename Entry::type>(data);
+    if (!body) return false;
     append_fields_inline(out, *body, indent);
     return true;
 }

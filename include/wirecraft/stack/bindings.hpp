@@ -60,6 +60,16 @@ template <class... Bindings>
 struct bindings {
     template <class... More>
     using with = bindings<Bindings..., More...>;
+
+    // Another registry's bindings after these.
+    template <class Other>
+    struct joined;
+    template <class... More>
+    struct joined<bindings<More...>> {
+        using type = bindings<Bindings..., More...>;
+    };
+    template <class Other>
+    using with_all = typename joined<Other>::type;
 };
 
 namespace detail {
