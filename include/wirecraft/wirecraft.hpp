@@ -1,6 +1,7 @@
 // Everything: the schema engine, checksums, protocols, stacking, capture files and state machines.
 #pragma once
 #include "checksum/crc32.hpp"
+#include "checksum/digests.hpp"
 #include "checksum/internet.hpp"
 #include "checksum/rules.hpp"
 #include "checksum/siphash.hpp"
@@ -24,7 +25,11 @@
 #include "proto/linux_sll.hpp"
 #include "proto/tcp.hpp"
 #include "proto/tls.hpp"
+#include "proto/tls_cipher_suites.hpp"
+#include "proto/tls_crafting.hpp"
+#include "proto/tls_fingerprint.hpp"
 #include "proto/tls_hello.hpp"
+#include "proto/tls_messages.hpp"
 #include "proto/udp.hpp"
 #include "schema.hpp"
 #include "stack/bindings.hpp"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# ClientHellos crafted by wirecraft (examples/tls_probe, from tls_client_hello_settings) against a
+# real OpenSSL s_server on loopback. The expected answers come from the server's configuration
+# below and from the certificate it was given (its DER bytes' SHA-256, by openssl and sha256sum):
+#   TLS 1.3 with the suite the server insists on and our X25519 share;
+#   TLS 1.3 with our P-256 share (the curve's generator) accepted;
+#   TLS 1.2 with its suite, ALPN, the certificate byte for byte, ServerKeyExchange, ServerHelloDone;
+#   a HelloRetryRequest naming the group the server wants, when our share is for another;
+#   an alert when we offer no group the server has (RFC 8446 4.2.8: handshake_failure or
+#   insufficient_security).
+# Exits 77 (ctest's skip code) when openssl is missing.
+#   tls_openssl_check.sh PATH/TO/tls_probe
+set -uo pipefail
+probe=${1:?usage: tls_openssl_check.sh PATH/TO/tls_probe}
+command -v openssl >/dev/null || { echo "SKIPPED: live TLS check: openssl is not installed (apt-get install openssl)"; exit 77; }
+command -v ss >/dev/null || { echo "SKIPPED: live TLS check: ss (iproute2) is not installed"; exit 77; }
+
+work=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 2 -subj /CN=wirecraft.test 2>/dev/null || exit 1
+certificate_sha256=$(openssl x509 -in "$work/cert.pem" -outform DER | sha256sum | cut -d' ' -f1)
+port=$((30000 + $$ % 20000))
+failures=0
+
+# serve OPTIONS...: one s_server for one connection, listening before we return.
+serve() {
+    openssl s_server -accept "127.0.0.1:$port" -naccept 1 -quiet -cert "$work/cert.pem" -key "$work/key.pem" "$@" \
+        </dev/null >"$work/server.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 100); do
+        ss -ltn "sport = :$port" | grep -q LISTEN && return 0
+        sleep 0.05
+    done
+    echo "FAIL: s_server did not start ($*)"; cat "$work/server.log"; exit 1
+}
+finish() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""; }
+
+# expect NAME LINE...: each LINE must be one of the probe's output lines.
+expect() {
+    local name=$1; shift
+    local ok=1
+    for line in "$@"; do
+        grep -qxF -- "$line" "$work/probe.out" || { echo "FAIL: $name: no line '$line'"; ok=0; }
+    done
+    if [ $ok = 1 ]; then echo "ok: $name"; else echo "--- probe said:"; cat "$work/probe.out"; failures=$((failures + 1)); fi
+}
+probe() { "$probe" 127.0.0.1 "$port" "$@" >"$work/probe.out" 2>&1; }
+
+serve -tls1_3 -ciphersuites TLS_AES_256_GCM_SHA384 -alpn h2
+probe --sni wirecraft.test --alpn h2
+expect "TLS 1.3, X25519" "server_hello version=0x0304 cipher_suite=0x1302 TLS_AES_256_GCM_SHA384 key_share=0x001d/32" \
+    "change_cipher_spec"
+grep -q "^encrypted_record " "$work/probe.out" || { echo "FAIL: TLS 1.3: no encrypted record after the ServerHello"; failures=$((failures + 1)); }
+finish
+
+serve -tls1_3 -groups P-256
+probe --sni wirecraft.test --key-shares secp256r1
+expect "TLS 1.3, P-256 share" "server_hello version=0x0304 cipher_suite=0x1302 TLS_AES_256_GCM_SHA384 key_share=0x0017/65"
+finish
+
+serve -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 -alpn h2
+probe --tls12 --sni wirecraft.test --alpn h2 --alpn http/1.1
+expect "TLS 1.2" "server_hello version=0x0303 cipher_suite=0xc02f TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 alpn=h2" \
+    "certificate 1 sha256=$certificate_sha256" "server_key_exchange named_curve=0x001d public_key=32" "server_hello_done"
+finish
+
+serve -tls1_3 -groups P-256
+probe --sni wirecraft.test --groups x25519,secp256r1 --key-shares x25519
+expect "HelloRetryRequest" "hello_retry_request cipher_suite=0x1302 selected_group=0x0017"
+finish
+
+serve -tls1_3 -groups X25519
+probe --sni wirecraft.test --groups secp384r1 --key-shares secp384r1
+if grep -qxE "alert fatal (handshake_failure|insufficient_security)" "$work/probe.out"; then echo "ok: no common group: alert"
+else echo "FAIL: no common group: no handshake_failure alert"; cat "$work/probe.out"; failures=$((failures + 1)); fi
+finish
+
+[ $failures = 0 ] && echo "live TLS check: all passed" && exit 0
+exit 1
