@@ -89,8 +89,9 @@ struct layer_seeds {
         else if constexpr (std::is_same_v<P, wc::icmpv6>) out.add("icmpv6", bytes);
         else if constexpr (std::is_same_v<P, wc::dhcp>) out.add("dhcp", bytes);
     }
-    // tls (tls_fuzz.cpp): a segment that starts with a record. tls_hello (tls_hello_fuzz.cpp):
-    // each whole hello's body (0: ClientHello, 1: ServerHello), and SSL 2.0 ClientHellos (2).
+    // tls (tls_fuzz.cpp): a segment that starts with a record. tls_hello (tls_hello_fuzz.cpp) and
+    // tls_fingerprint: each whole hello's body (0: ClientHello, 1: ServerHello), and for tls_hello
+    // SSL 2.0 ClientHellos (2).
     // tls_messages (tls_messages_fuzz.cpp): every other whole message of the segment's first
     // record, after the type and the facts of the capture's last ServerHello.
     void tls_seeds(bytes_view payload) {
@@ -104,9 +105,12 @@ struct layer_seeds {
             if (!message) return;
             messages = messages.subspan(message->size());
             const auto type = message->get<"msg_type">();
-            if (type == wc::tls_handshake_type::client_hello) out.add("tls_hello", message->payload(), std::string(1, '\0'));
-            else if (type == wc::tls_handshake_type::server_hello) {
+            if (type == wc::tls_handshake_type::client_hello) {
+                out.add("tls_hello", message->payload(), std::string(1, '\0'));
+                out.add("tls_fingerprint", message->payload(), std::string(1, '\0'));
+            } else if (type == wc::tls_handshake_type::server_hello) {
                 out.add("tls_hello", message->payload(), std::string(1, '\1'));
+                out.add("tls_fingerprint", message->payload(), std::string(1, '\1'));
                 if (auto hello = wc::parse_tls_hello<wc::tls_server_hello>(message->payload()))
                     if (auto facts = wc::tls_session_facts_of(*hello)) last_tls_facts = *facts;
             } else {
@@ -192,6 +196,10 @@ int main(int argc, char** argv) {
     out.add("tls_messages", hex("03" "001d" "02aabb" "0804" "0003010203"), tls_message_prefix(hs::server_key_exchange, tls12));
     out.add("tls_messages", hex("00001c20" "01020304" "020001" "0001ab" "0000"), tls_message_prefix(hs::new_session_ticket, tls13));
     out.add("tls_messages", hex("01"), tls_message_prefix(hs::key_update, tls13));
+    // tls_crafting (tls_crafting_fuzz.cpp): seed 1, "example.test", ALPN h2 and http/1.1, TLS 1.3
+    // and 1.2, groups X25519 and P-256, a share for each.
+    out.add("tls_crafting", hex("0000000000000001" "0c" "6578616d706c652e74657374" "02" "02" "6832" "08" "687474702f312e31" "03" "01" "00" "01"
+                                "02" "00" "01"));
     // tcp_connection life cycles in its command language (tcp_connection_fuzz.cpp): a passive
     // open through data, keepalive and an active close; an active open through a passive close.
     out.add("tcp_connection", hex("02" "0101000010" "0000" "0102000010" "0000" "0102000010" "0010" "0420" "0102000010" "0000"

@@ -1,49 +1,24 @@
 // TLS hellos: a full walk of a real 512-byte ClientHello with 14 extensions (pcapplusplus/tls1_3.pcap
 // frame 3: every extension visited, and SNI, ALPN, supported_versions, key_share, groups and
-// signature algorithms decoded), SNI alone, a ServerHello, crafting a ClientHello, and the JA3 and
-// JA4 fingerprints of the ClientHello (tls_fingerprint.hpp); beside a hand-written walk making
-// the same length checks.
+// signature algorithms decoded), SNI alone, a ServerHello, and crafting a ClientHello; beside a
+// hand-written walk making the same length checks.
 #include <benchmark/benchmark.h>
 
 #include <string_view>
 #include <vector>
 
 #include <wirecraft/proto/tls.hpp>
-#include <wirecraft/proto/tls_fingerprint.hpp>
 #include <wirecraft/proto/tls_hello.hpp>
 #include <wirecraft/wirecraft.hpp>
+
+#include "tls_corpus.hpp"
 
 
 namespace {
 namespace wc = wirecraft;
+using wcbench::client_hello;
+using wcbench::server_hello;
 using ext = wc::tls_extension_type;
-
-// The handshake body of the first hello in frame `number` of a corpus capture.
-std::vector<std::byte> hello_body(const char* capture, std::size_t number) {
-    const auto data = wc::read_file(std::string(WIRECRAFT_TEST_DATA) + "/captures/" + capture).value();
-    auto reader = wc::capture_reader::open(data).value();
-    std::vector<std::byte> body;
-    for (std::size_t n = 1; auto p = reader.next().value(); ++n) {
-        if (n != number) continue;
-        wc::dissect(p->data, static_cast<std::uint32_t>(p->link), [&](const auto& layer) {
-            using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
-            if constexpr (std::is_same_v<P, wc::tcp>) {
-                auto record = wc::parse<wc::tls_record>(layer.payload()).value();
-                auto handshake = wc::parse<wc::tls_handshake>(record.payload()).value();
-                body.assign(handshake.payload().begin(), handshake.payload().end());
-            }
-        });
-    }
-    return body;
-}
-const std::vector<std::byte>& client_hello() {
-    static const auto b = hello_body("pcapplusplus/tls1_3.pcap", 3);
-    return b;
-}
-const std::vector<std::byte>& server_hello() {
-    static const auto b = hello_body("pcapplusplus/tls1_3.pcap", 4);
-    return b;
-}
 
 void BM_tls_client_hello_full_walk_wirecraft(benchmark::State& state) {
     const auto& body = client_hello();
@@ -91,19 +66,6 @@ void BM_tls_client_hello_craft_wirecraft(benchmark::State& state) {
     }
 }
 
-void BM_tls_client_hello_ja3(benchmark::State& state) {
-    const auto& body = client_hello();
-    for (auto _ : state) benchmark::DoNotOptimize(wc::ja3(wc::parse_tls_hello<wc::tls_client_hello>(body).value()));
-}
-void BM_tls_client_hello_ja4(benchmark::State& state) {
-    const auto& body = client_hello();
-    for (auto _ : state) benchmark::DoNotOptimize(wc::ja4(wc::parse_tls_hello<wc::tls_client_hello>(body).value()));
-}
-void BM_tls_server_hello_ja4s(benchmark::State& state) {
-    const auto& body = server_hello();
-    for (auto _ : state) benchmark::DoNotOptimize(wc::ja4s(wc::parse_tls_hello<wc::tls_server_hello>(body).value()));
-}
-
 // The hand-written walk: the same length checks (every vector within its enclosing one, every
 // extension within the block), SNI found on the way.
 std::size_t handwritten_walk(std::span<const std::byte> b) {
@@ -143,8 +105,5 @@ BENCHMARK(BM_tls_client_hello_full_walk_handwritten);
 BENCHMARK(BM_tls_client_hello_sni_wirecraft);
 BENCHMARK(BM_tls_server_hello_wirecraft);
 BENCHMARK(BM_tls_client_hello_craft_wirecraft);
-BENCHMARK(BM_tls_client_hello_ja3);
-BENCHMARK(BM_tls_client_hello_ja4);
-BENCHMARK(BM_tls_server_hello_ja4s);
 
 }  // namespace

@@ -25,7 +25,6 @@
 #include "proto/linux_sll.hpp"
 #include "proto/tcp.hpp"
 #include "proto/tls.hpp"
-#include "proto/tls_cipher_suites.hpp"
 #include "proto/tls_crafting.hpp"
 #include "proto/tls_fingerprint.hpp"
 #include "proto/tls_hello.hpp"

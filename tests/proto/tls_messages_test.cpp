@@ -2,7 +2,7 @@
 // direction, against the fields tshark decodes from it with its own reassembly
 // (tests/data/expected/tls_messages.tsv, from tests/data/tls_messages_expected.py), each
 // re-serialized byte for byte; then each form crafted against its RFC layout, the errors, the
-// choice of form from the session's facts, and the cipher suite names against tshark's.
+// choice of form from the session's facts.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -377,39 +377,4 @@ TEST_CASE("tls messages: the form follows the version and the cipher suite", "[t
     const auto ticket = hex_bytes("00001c20" "0001ab");
     CHECK(holds.operator()<wc::view<wc::tls_new_session_ticket>>(wc::parse_tls_message(t::new_session_ticket, ticket, {0x0303, 0xc02f})));
     CHECK(holds.operator()<wc::tls_opaque_message>(wc::parse_tls_message(static_cast<t>(99), ticket)));
-}
-
-TEST_CASE("tls messages: cipher suite names and key exchanges", "[tls_messages_test]") {
-    // Every suite the captures' hellos name, with tshark's name for it
-    // (tests/data/expected/tls_cipher_suites.tsv): we name them all, alike.
-    std::size_t named = 0;
-    const auto rows = wctest::tsv_rows("tls_cipher_suites.tsv");
-    REQUIRE(rows.size() > 60);
-    for (const auto& row : rows) {
-        INFO(row[0] << " " << row[1]);
-        const auto name = wc::tls_cipher_suite_name(static_cast<std::uint16_t>(std::stoul(row[0])));
-        if (name.empty()) continue;
-        CHECK(name == row[1]);
-        ++named;
-    }
-    CHECK(named == rows.size());
-    using k = wc::tls_key_exchange;
-    CHECK(wc::tls_key_exchange_of(0xc02f) == k::ecdhe);
-    CHECK(wc::tls_key_exchange_of(0xc004) == k::ecdh);
-    CHECK(wc::tls_key_exchange_of(0x009e) == k::dhe);
-    CHECK(wc::tls_key_exchange_of(0x0010) == k::dh);
-    CHECK(wc::tls_key_exchange_of(0x0034) == k::dh_anon);
-    CHECK(wc::tls_key_exchange_of(0x002f) == k::rsa);
-    CHECK(wc::tls_key_exchange_of(0x0003) == k::rsa);
-    CHECK(wc::tls_key_exchange_of(0x00a8) == k::psk);
-    CHECK(wc::tls_key_exchange_of(0x0090) == k::dhe_psk);
-    CHECK(wc::tls_key_exchange_of(0x0094) == k::rsa_psk);
-    CHECK(wc::tls_key_exchange_of(0xc01e) == k::srp);
-    CHECK(wc::tls_key_exchange_of(0xccac) == k::ecdhe_psk);
-    CHECK(wc::tls_key_exchange_of(0x1301) == k::tls13);
-    CHECK(wc::tls_key_exchange_of(0x1303) == k::tls13);
-    CHECK(wc::tls_key_exchange_of(0x00ff) == k::scsv);
-    CHECK(wc::tls_key_exchange_of(0x5600) == k::scsv);
-    CHECK(wc::tls_key_exchange_of(0x0a0a) == k::unknown);  // GREASE
-    static_assert(wc::tls_key_exchange_of(0xc02b) == wc::tls_key_exchange::ecdhe);
 }

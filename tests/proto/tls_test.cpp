@@ -1,6 +1,7 @@
 // TLS records, handshake headers, alerts and ChangeCipherSpec. Expected values are tshark's
 // (tests/data/expected/tls_*.tsv, written by tests/data/tls_expected.py with reassembly off),
-// and the length limits are RFC 8446 5.1/5.2 and RFC 5246 6.2.3's.
+// and the length limits are RFC 8446 5.1/5.2 and RFC 5246 6.2.3's. Cipher suite names are tshark's
+// for every suite the captures offer (tls_cipher_suites.tsv, from tests/data/tls_messages_expected.py).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -170,4 +171,39 @@ TEST_CASE("tls: versions and GREASE", "[tls_test]") {
     CHECK(wc::is_grease(0xfafa));
     CHECK_FALSE(wc::is_grease(0x0a1a));
     CHECK(wc::tls_version_name(0x2a2a) == "GREASE");
+}
+
+TEST_CASE("tls: cipher suite names and key exchanges", "[tls_test]") {
+    // Every suite the captures' hellos name, with tshark's name for it
+    // (tests/data/expected/tls_cipher_suites.tsv): we name them all, alike.
+    std::size_t named = 0;
+    const auto rows = wctest::tsv_rows("tls_cipher_suites.tsv");
+    REQUIRE(rows.size() > 60);
+    for (const auto& row : rows) {
+        INFO(row[0] << " " << row[1]);
+        const auto name = wc::tls_cipher_suite_name(static_cast<std::uint16_t>(std::stoul(row[0])));
+        if (name.empty()) continue;
+        CHECK(name == row[1]);
+        ++named;
+    }
+    CHECK(named == rows.size());
+    using k = wc::tls_key_exchange;
+    CHECK(wc::tls_key_exchange_of(0xc02f) == k::ecdhe);
+    CHECK(wc::tls_key_exchange_of(0xc004) == k::ecdh);
+    CHECK(wc::tls_key_exchange_of(0x009e) == k::dhe);
+    CHECK(wc::tls_key_exchange_of(0x0010) == k::dh);
+    CHECK(wc::tls_key_exchange_of(0x0034) == k::dh_anon);
+    CHECK(wc::tls_key_exchange_of(0x002f) == k::rsa);
+    CHECK(wc::tls_key_exchange_of(0x0003) == k::rsa);
+    CHECK(wc::tls_key_exchange_of(0x00a8) == k::psk);
+    CHECK(wc::tls_key_exchange_of(0x0090) == k::dhe_psk);
+    CHECK(wc::tls_key_exchange_of(0x0094) == k::rsa_psk);
+    CHECK(wc::tls_key_exchange_of(0xc01e) == k::srp);
+    CHECK(wc::tls_key_exchange_of(0xccac) == k::ecdhe_psk);
+    CHECK(wc::tls_key_exchange_of(0x1301) == k::tls13);
+    CHECK(wc::tls_key_exchange_of(0x1303) == k::tls13);
+    CHECK(wc::tls_key_exchange_of(0x00ff) == k::scsv);
+    CHECK(wc::tls_key_exchange_of(0x5600) == k::scsv);
+    CHECK(wc::tls_key_exchange_of(0x0a0a) == k::unknown);  // GREASE
+    static_assert(wc::tls_key_exchange_of(0xc02b) == wc::tls_key_exchange::ecdhe);
 }

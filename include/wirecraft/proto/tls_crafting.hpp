@@ -10,6 +10,7 @@
 // generator for the NIST curves) so that a server computes with them, but no private key is kept:
 // the hello starts handshakes for testing and observation, not for keeping secrets.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>

@@ -18,7 +18,6 @@
 
 #include "../schema.hpp"
 #include "tls.hpp"
-#include "tls_cipher_suites.hpp"
 #include "tls_hello.hpp"
 
 namespace wirecraft {
