@@ -187,7 +187,12 @@ int main(int argc, char** argv) {
         }
         if (takes_value) ++i;
     }
-    const auto hello = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} / settings.build());
+    const auto built = settings.build();
+    if (!built) {
+        std::fprintf(stderr, "tls_probe: %s\n", wc::to_string(built.error()).c_str());
+        return 2;
+    }
+    const auto hello = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} / *built);
     if (!hello) {
         std::fprintf(stderr, "tls_probe: %s\n", wc::to_string(hello.error()).c_str());
         return 2;

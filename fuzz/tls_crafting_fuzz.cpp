@@ -1,9 +1,9 @@
 // Crafting ClientHellos from fuzzed settings (tls_crafting.hpp). The input is read in order: a
 // seed (8 bytes), a server name (length, bytes), up to 3 ALPN protocols (count, then length and
 // bytes each), the TLS versions offered (a bit set), up to 4 groups and up to 3 key-share groups
-// (from a fixed list, by index). Whatever the settings, the hello serializes; when they are
-// within the RFCs' bounds (no empty ALPN protocol), the strict parser accepts it, its key shares
-// have their groups' sizes, and it re-serializes byte for byte.
+// (from a fixed list, by index). build() refuses settings outside the RFCs' bounds (an empty ALPN
+// protocol, a share for a group not offered or twice); what it builds serializes, the strict
+// parser accepts it, its key shares have their groups' sizes, and it re-serializes byte for byte.
 #include <wirecraft/proto/tls_crafting.hpp>
 
 #include "fuzz.hpp"
@@ -33,12 +33,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     settings.groups.resize(1 + input.u8() % 4);
     for (auto& g : settings.groups) g = groups[input.u8() % std::size(groups)];
     settings.key_share_groups.resize(input.u8() % 4);
-    for (auto& g : settings.key_share_groups) g = groups[input.u8() % std::size(groups)];
+    for (std::size_t i = 0; i < settings.key_share_groups.size(); ++i) {
+        const auto g = groups[input.u8() % std::size(groups)];
+        settings.key_share_groups[i] = g;
+        const auto& offered = settings.groups;
+        const auto before = settings.key_share_groups.begin() + static_cast<std::ptrdiff_t>(i);
+        within_bounds = within_bounds && std::find(offered.begin(), offered.end(), g) != offered.end() &&
+                        std::find(settings.key_share_groups.begin(), before, g) == before;
+    }
 
     const auto hello = settings.build();
-    const auto bytes = wc::to_bytes(hello);
+    if (!hello) {
+        check_error(hello.error());
+        return 0;
+    }
+    if (!within_bounds) fail("settings outside the RFCs' bounds must be refused", "");
+    const auto bytes = wc::to_bytes(*hello);
     if (!bytes) fail("a crafted hello must serialize", to_string(bytes.error()));
-    if (!within_bounds) return 0;
     const auto parsed = wc::parse_tls_hello<wc::tls_client_hello>(*bytes);
     if (!parsed) fail("a hello crafted within the RFCs' bounds must parse", to_string(parsed.error()));
     if (wc::to_bytes(wc::to_owned(*parsed)).value() != *bytes) fail("a crafted hello must re-serialize byte for byte", "");

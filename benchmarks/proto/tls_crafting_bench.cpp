@@ -15,11 +15,11 @@ void BM_tls_client_hello_settings_build(benchmark::State& state) {
     std::array<std::byte, 1024> out{};
     for (auto _ : state) {
         const auto hello = settings.build();
-        benchmark::DoNotOptimize(wc::serialize(hello, std::span<std::byte>(out)));
+        benchmark::DoNotOptimize(wc::serialize(*hello, std::span<std::byte>(out)));
     }
 }
 void BM_tls_client_hello_settings_serialize_only(benchmark::State& state) {
-    const auto hello = wc::tls_client_hello_settings{.server_name = "example.test", .alpn = {"h2", "http/1.1"}, .seed = 1}.build();
+    const auto hello = wc::tls_client_hello_settings{.server_name = "example.test", .alpn = {"h2", "http/1.1"}, .seed = 1}.build().value();
     std::array<std::byte, 1024> out{};
     for (auto _ : state) benchmark::DoNotOptimize(wc::serialize(hello, std::span<std::byte>(out)));
 }

@@ -2,7 +2,7 @@
 # ClientHellos crafted by wirecraft (examples/tls_probe, from tls_client_hello_settings) against a
 # real OpenSSL s_server on loopback. The expected answers come from the server's configuration
 # below and from the certificate it was given (its DER bytes' SHA-256, by openssl and sha256sum):
-#   TLS 1.3 with the suite the server insists on and our X25519 share;
+#   TLS 1.3 with the one suite the server has (not our first choice) and our X25519 share;
 #   TLS 1.3 with our P-256 share (the curve's generator) accepted;
 #   TLS 1.2 with its suite, ALPN, the certificate byte for byte, ServerKeyExchange, ServerHelloDone;
 #   a HelloRetryRequest naming the group the server wants, when our share is for another;
@@ -13,29 +13,42 @@
 set -uo pipefail
 probe=${1:?usage: tls_openssl_check.sh PATH/TO/tls_probe}
 command -v openssl >/dev/null || { echo "SKIPPED: live TLS check: openssl is not installed (apt-get install openssl)"; exit 77; }
-command -v ss >/dev/null || { echo "SKIPPED: live TLS check: ss (iproute2) is not installed"; exit 77; }
+# TLS 1.3, -ciphersuites, -groups and host:port in -accept need OpenSSL 1.1.1 or later.
+case "$(openssl version)" in
+    "OpenSSL 1.1.1"* | "OpenSSL 3."*) ;;
+    *) echo "SKIPPED: live TLS check: $(openssl version) is older than OpenSSL 1.1.1"; exit 77 ;;
+esac
 
 work=$(mktemp -d)
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+cleanup() { exec 5>&-; [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 2 -subj /CN=wirecraft.test 2>/dev/null || exit 1
 certificate_sha256=$(openssl x509 -in "$work/cert.pem" -outform DER | sha256sum | cut -d' ' -f1)
-port=$((30000 + $$ % 20000))
 failures=0
 
-# serve OPTIONS...: one s_server for one connection, listening before we return.
+# serve OPTIONS...: one s_server for one connection, on a port below Linux's ephemeral range
+# (32768-60999), listening before we return: it prints ACCEPT once bound. A port already taken
+# makes it exit, and the next port is tried.
 serve() {
-    openssl s_server -accept "127.0.0.1:$port" -naccept 1 -quiet -cert "$work/cert.pem" -key "$work/key.pem" "$@" \
-        </dev/null >"$work/server.log" 2>&1 &
-    server=$!
-    for _ in $(seq 1 100); do
-        ss -ltn "sport = :$port" | grep -q LISTEN && return 0
-        sleep 0.05
+    for attempt in 0 1 2 3 4 5 6 7; do
+        port=$((20000 + ($$ * 8 + attempt) % 12000))
+        # Its standard input stays open (a FIFO we hold): at end of input s_server would stop.
+        rm -f "$work/stdin"; mkfifo "$work/stdin"
+        timeout 30 openssl s_server -accept "127.0.0.1:$port" -naccept 1 -cert "$work/cert.pem" -key "$work/key.pem" "$@" \
+            <"$work/stdin" >"$work/server.log" 2>&1 &
+        server=$!
+        exec 5>"$work/stdin"
+        for _ in $(seq 1 100); do
+            grep -q '^ACCEPT' "$work/server.log" && return 0
+            kill -0 "$server" 2>/dev/null || break
+            sleep 0.05
+        done
+        exec 5>&-; kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""
     done
     echo "FAIL: s_server did not start ($*)"; cat "$work/server.log"; exit 1
 }
-finish() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""; }
+finish() { exec 5>&-; kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; server=""; }
 
 # expect NAME LINE...: each LINE must be one of the probe's output lines.
 expect() {
@@ -46,11 +59,12 @@ expect() {
     done
     if [ $ok = 1 ]; then echo "ok: $name"; else echo "--- probe said:"; cat "$work/probe.out"; failures=$((failures + 1)); fi
 }
-probe() { "$probe" 127.0.0.1 "$port" "$@" >"$work/probe.out" 2>&1; }
+probe() { timeout 10 "$probe" 127.0.0.1 "$port" "$@" >"$work/probe.out" 2>&1; }
 
-serve -tls1_3 -ciphersuites TLS_AES_256_GCM_SHA384 -alpn h2
+# The server's only suite, not our first choice (0x1302), so that the answer shows its choice.
+serve -tls1_3 -ciphersuites TLS_CHACHA20_POLY1305_SHA256 -alpn h2
 probe --sni wirecraft.test --alpn h2
-expect "TLS 1.3, X25519" "server_hello version=0x0304 cipher_suite=0x1302 TLS_AES_256_GCM_SHA384 key_share=0x001d/32" \
+expect "TLS 1.3, X25519" "server_hello version=0x0304 cipher_suite=0x1303 TLS_CHACHA20_POLY1305_SHA256 key_share=0x001d/32" \
     "change_cipher_spec"
 grep -q "^encrypted_record " "$work/probe.out" || { echo "FAIL: TLS 1.3: no encrypted record after the ServerHello"; failures=$((failures + 1)); }
 finish

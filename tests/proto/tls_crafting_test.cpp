@@ -14,7 +14,7 @@ namespace wc = wirecraft;
 using ext = wc::tls_extension_type;
 
 TEST_CASE("tls crafting: a ClientHello from a server name and ALPN", "[tls_crafting_test]") {
-    const auto hello = wc::tls_client_hello_settings{.server_name = "example.test", .alpn = {"h2", "http/1.1"}, .seed = 7}.build();
+    const auto hello = wc::tls_client_hello_settings{.server_name = "example.test", .alpn = {"h2", "http/1.1"}, .seed = 7}.build().value();
     const auto record = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} / hello).value();
     // The record and handshake headers around it, lengths computed.
     REQUIRE(record.size() > 9);
@@ -54,8 +54,13 @@ TEST_CASE("tls crafting: key shares have each group's size, and NIST shares are 
                                                {wc::tls_group::x25519, 32},     {wc::tls_group::x448, 56},      {wc::tls_group::ffdhe2048, 256},
                                                {wc::tls_group::ffdhe3072, 384}, {wc::tls_group::ffdhe4096, 512}};
     wc::tls_client_hello_settings settings{.seed = 1};
-    for (const auto& [group, size] : sizes) settings.key_share_groups.push_back(group);
-    const auto hello = settings.build();
+    settings.groups.clear();
+    settings.key_share_groups.clear();
+    for (const auto& [group, size] : sizes) {
+        settings.groups.push_back(group);
+        settings.key_share_groups.push_back(group);
+    }
+    const auto hello = settings.build().value();
     const auto bytes = wc::to_bytes(hello).value();
     const auto parsed = wc::parse_tls_hello<wc::tls_client_hello>(bytes).value();
     std::map<g, std::vector<std::byte>> shares;
@@ -75,18 +80,44 @@ TEST_CASE("tls crafting: key shares have each group's size, and NIST shares are 
 }
 
 TEST_CASE("tls crafting: a seed repeats the hello, no seed varies it; TLS 1.2 only leaves 1.3's extensions out", "[tls_crafting_test]") {
-    const auto a = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test", .seed = 42}.build()).value();
-    const auto b = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test", .seed = 42}.build()).value();
-    const auto c = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test", .seed = 43}.build()).value();
-    const auto d = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test"}.build()).value();
-    const auto e = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test"}.build()).value();
+    const auto a = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test", .seed = 42}.build().value()).value();
+    const auto b = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test", .seed = 42}.build().value()).value();
+    const auto c = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test", .seed = 43}.build().value()).value();
+    const auto d = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test"}.build().value()).value();
+    const auto e = wc::to_bytes(wc::tls_client_hello_settings{.server_name = "a.test"}.build().value()).value();
     CHECK(a == b);
     CHECK(a != c);
     CHECK(d != e);  // 2^-256 of failing by chance: the randoms differ
-    const auto only_1_2 = wc::to_bytes(wc::tls_client_hello_settings{.versions = {wc::tls_version::tls_1_2}, .seed = 1}.build()).value();
+    const auto only_1_2 = wc::to_bytes(wc::tls_client_hello_settings{.versions = {wc::tls_version::tls_1_2}, .seed = 1}.build().value()).value();
     const auto parsed = wc::parse_tls_hello<wc::tls_client_hello>(only_1_2).value();
     CHECK_FALSE(wc::find_extension(parsed, ext::key_share));
     CHECK_FALSE(wc::find_extension(parsed, ext::psk_key_exchange_modes));
     CHECK_FALSE(wc::find_extension(parsed, ext::server_name));
     CHECK(wc::ja4(parsed).substr(0, 4) == "t12i");
+    // RFC 8446 4.1.2: legacy_version is 0x0303 when offering 1.2 or 1.3, else the highest offered.
+    CHECK(parsed.get<"legacy_version">() == 0x0303);
+    const auto only_1_0 = wc::to_bytes(wc::tls_client_hello_settings{.versions = {wc::tls_version::tls_1_0}, .seed = 1}.build().value()).value();
+    CHECK(wc::parse_tls_hello<wc::tls_client_hello>(only_1_0).value().get<"legacy_version">() == 0x0301);
+}
+
+TEST_CASE("tls crafting: settings the RFCs forbid are refused, naming the setting", "[tls_crafting_test]") {
+    auto refused = [](const wc::tls_client_hello_settings& settings) {
+        const auto hello = settings.build();
+        REQUIRE_FALSE(hello);
+        return std::string(hello.error().field);
+    };
+    CHECK(refused({.alpn = {""}}) == "alpn");                                   // ProtocolName<1..2^8-1>
+    CHECK(refused({.alpn = {std::string(256, 'a')}}) == "alpn");
+    CHECK(refused({.versions = {}}) == "versions");
+    CHECK(refused({.cipher_suites = {}}) == "cipher_suites");
+    CHECK(refused({.groups = {}}) == "groups");
+    CHECK(refused({.key_share_groups = {wc::tls_group::x25519, wc::tls_group::x25519}}) == "key_share_groups");  // RFC 8446 4.2.8
+    CHECK(refused({.groups = {wc::tls_group::x25519}, .key_share_groups = {wc::tls_group::secp256r1}}) == "key_share_groups");
+    CHECK(refused({.groups = {0x1234}, .key_share_groups = {0x1234}}) == "key_share_groups");  // unknown size
+    CHECK(refused({.extra_extensions = {{ext::supported_groups, {}}}}) == "extra_extensions");
+    const auto e = wc::tls_client_hello_settings{.alpn = {""}}.build().error();
+    CHECK(wc::to_string(e) == "tls_client_hello_settings.alpn: malformed (a protocol name is 1 to 255 bytes) (byte offset 0)");
+    // Within the bounds, an extra extension is appended as given.
+    const auto hello = wc::tls_client_hello_settings{.seed = 3, .extra_extensions = {{static_cast<ext>(0x0a0a), {}}}}.build().value();
+    CHECK(hello.extensions->back().kind == static_cast<ext>(0x0a0a));
 }

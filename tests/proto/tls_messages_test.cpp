@@ -329,6 +329,21 @@ TEST_CASE("tls messages: what the RFCs forbid is refused with the field and offs
         CHECK(e.field == "extensions");
         CHECK(e.offset == 1);
     }
+    {  // Finished: 12 bytes up to TLS 1.2 (RFC 5246 7.4.9), 36 in SSL 3.0, the hash's size in TLS 1.3
+        // (RFC 8446 4.4.4: 32 for SHA-256 suites, 48 for TLS_AES_256_GCM_SHA384); never empty.
+        const std::vector<std::byte> twelve(12), thirty_two(32), forty_eight(48);
+        CHECK(wc::parse_tls_message(wc::tls_handshake_type::finished, twelve, {0x0303, 0xc02f}));
+        CHECK(wc::parse_tls_message(wc::tls_handshake_type::finished, thirty_two, {0x0304, 0x1301}));
+        CHECK(wc::parse_tls_message(wc::tls_handshake_type::finished, forty_eight, {0x0304, 0x1302}));
+        CHECK_FALSE(wc::parse_tls_message(wc::tls_handshake_type::finished, thirty_two, {0x0304, 0x1302}));
+        CHECK_FALSE(wc::parse_tls_message(wc::tls_handshake_type::finished, twelve, {0x0300, 0x002f}));
+        CHECK(wc::parse_tls_message(wc::tls_handshake_type::finished, twelve));  // no facts: any size but 0
+        const auto e = failure(wc::parse_tls_message(wc::tls_handshake_type::finished, forty_eight, {0x0302, 0xc013}));
+        CHECK(e.field == "verify_data");
+        CHECK(e.needed == 48);
+        CHECK(e.available == 12);
+        CHECK(failure(wc::parse_tls_message(wc::tls_handshake_type::finished, {})).field == "verify_data");
+    }
     {  // Every prefix of a well-formed message is refused, never read past.
         const auto whole = hex_bytes("03" "001d" "02aabb" "0804" "0003010203");
         for (std::size_t n = 0; n < whole.size(); ++n) {
@@ -367,6 +382,13 @@ TEST_CASE("tls messages: the form follows the version and the cipher suite", "[t
     CHECK(holds.operator()<wc::tls_opaque_message>(wc::parse_tls_message(t::server_key_exchange, ecdhe, {0, 0xc02f})));
     // An empty ClientKeyExchange: the public value was in a fixed (EC)DH client certificate.
     CHECK(holds.operator()<wc::tls_opaque_message>(wc::parse_tls_message(t::client_key_exchange, {}, {0x0303, 0xc004})));
+    // ...but for an ephemeral exchange the value must be there (ECPoint point<1..2^8-1>).
+    CHECK_FALSE(wc::parse_tls_message(t::client_key_exchange, {}, {0x0303, 0xc02f}));
+    // Messages of another version than the facts', and DTLS's, are not read.
+    CHECK(holds.operator()<wc::tls_opaque_message>(wc::parse_tls_message(t::encrypted_extensions, hex_bytes("0000"), {0x0303, 0xc02f})));
+    CHECK(holds.operator()<wc::view<wc::tls_encrypted_extensions>>(wc::parse_tls_message(t::encrypted_extensions, hex_bytes("0000"), {0x0304, 0x1301})));
+    CHECK(holds.operator()<wc::tls_opaque_message>(wc::parse_tls_message(t::server_key_exchange, ecdhe, {0x0304, 0x1301})));
+    CHECK(holds.operator()<wc::tls_opaque_message>(wc::parse_tls_message(t::certificate, certificate_1_2, {0xfefd, 0xc02f})));  // DTLS 1.2
     // A TLS 1.3 draft (0x7f1c: draft 28) takes the TLS 1.3 forms.
     CHECK(holds.operator()<wc::view<wc::tls13_certificate>>(wc::parse_tls_message(t::certificate, certificate_1_3, {0x7f1c, 0x1301})));
     // CertificateStatus: an OCSP response is typed; an RFC 6961 ocsp_multi list comes back opaque.

@@ -205,5 +205,6 @@ TEST_CASE("tls: cipher suite names and key exchanges", "[tls_test]") {
     CHECK(wc::tls_key_exchange_of(0x00ff) == k::scsv);
     CHECK(wc::tls_key_exchange_of(0x5600) == k::scsv);
     CHECK(wc::tls_key_exchange_of(0x0a0a) == k::unknown);  // GREASE
+    CHECK(wc::tls_key_exchange_of(0x0000) == k::unknown);  // TLS_NULL_WITH_NULL_NULL
     static_assert(wc::tls_key_exchange_of(0xc02b) == wc::tls_key_exchange::ecdhe);
 }

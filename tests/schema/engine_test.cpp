@@ -348,3 +348,71 @@ TEST_CASE("engine: signed integers are two's complement of their width", "[engin
     CHECK(to_string(wc::to_bytes(signed_fields{.narrow = 2048}).error()) == "signed_fields.narrow: value 2048 does not fit in 12 bits (byte offset 0)");
     CHECK(wc::to_bytes(signed_fields{.narrow = -2049}).error().kind == wc::error_kind::value_too_large);
 }
+
+namespace {
+// Declared vector bounds (`<min..max>`), byte- and element-counted, and an area.
+struct bounded {
+    std::vector<std::byte> name{};
+    std::vector<std::uint16_t> values{};
+    std::vector<std::uint8_t> counted{};
+    std::vector<std::vector<std::byte>> area{};
+    static consteval auto schema() {
+        return wc::schema<"bounded">(
+            field<"name", &bounded::name>(prefixed_bytes(1).length_within(1, 4)),
+            field<"values", &bounded::values>(prefixed_list(1, be16_element<std::uint16_t>).length_within(2, 4)),
+            field<"counted", &bounded::counted>(prefixed_list(1, u8_element<std::uint8_t>, prefix_counts::elements).length_within(0, 2)),
+            field<"area", &bounded::area>(prefixed_area(1, prefixed_list(1, prefixed_bytes(1))).length_within(0, 3)));
+    }
+};
+}  // namespace
+
+TEST_CASE("engine: declared length bounds are checked at the length prefix", "[engine_test]") {
+    auto bytes = [](std::initializer_list<unsigned> v) {
+        std::vector<std::byte> out;
+        for (auto x : v) out.push_back(static_cast<std::byte>(x));
+        return out;
+    };
+    auto failure = [](const std::vector<std::byte>& b) {
+        auto r = parse<bounded>(b);
+        REQUIRE_FALSE(r);
+        return r.error();
+    };
+    // name(1) 'a' | values(2) 0001 | counted 1: 07 | area 2: [01 'x']
+    const auto good = bytes({1, 'a', 2, 0, 1, 1, 7, 3, 2, 1, 'x'});
+    REQUIRE(parse_exact<bounded>(good));
+    CHECK(wc::to_bytes(wc::to_owned(parse<bounded>(good).value())).value() == good);
+    {
+        const auto e = failure(bytes({0, 2, 0, 1, 0, 1, 0}));  // an empty name: below 1
+        CHECK(e.field == "name");
+        CHECK(e.offset == 0);
+        CHECK(e.kind == error_kind::out_of_range);
+        CHECK(to_string(e) == "bounded.name: value 0 is below the minimum 1 (byte offset 0)");
+    }
+    {
+        const auto e = failure(bytes({5, 'a', 'b', 'c', 'd', 'e', 2, 0, 1, 0, 1, 0}));  // a 5-byte name: above 4
+        CHECK(to_string(e) == "bounded.name: value 5 is above the maximum 4 (byte offset 0)");
+    }
+    CHECK(failure(bytes({1, 'a', 6, 0, 1, 0, 2, 0, 3, 0, 1, 0})).field == "values");  // 6 bytes of values: above 4
+    {
+        const auto e = failure(bytes({1, 'a', 2, 0, 1, 3, 7, 7, 7, 1, 0}));  // 3 counted elements: above 2
+        CHECK(e.field == "counted");
+        CHECK(e.offset == 5);
+        CHECK(e.needed == 3);
+        CHECK(e.available == 2);
+    }
+    CHECK(failure(bytes({1, 'a', 2, 0, 1, 0, 4, 3, 2, 1, 'x', 0})).field == "area");  // a 4-byte area: above 3
+}
+
+TEST_CASE("engine: parse_exact refuses bytes after the last field, where they begin", "[engine_test]") {
+    // name 'a' | values 0001 | no counted elements | an area of 1 byte: an empty list | ff
+    const std::vector<std::byte> b{std::byte{1}, std::byte{'a'}, std::byte{2}, std::byte{0}, std::byte{1}, std::byte{0},
+                                   std::byte{1}, std::byte{0}, std::byte{0xff}};
+    CHECK(parse<bounded>(b));  // plain parse leaves the byte as payload
+    CHECK(parse<bounded>(b)->payload().size() == 1);
+    const auto e = parse_exact<bounded>(b);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().kind == error_kind::length_inconsistent);
+    CHECK(e.error().field == "area");
+    CHECK(e.error().offset == 8);
+    CHECK(to_string(e.error()) == "bounded.area: says 9 bytes, contents end after 8 (byte offset 8)");
+}

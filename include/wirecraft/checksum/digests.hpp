@@ -1,5 +1,6 @@
 // MD5 (RFC 1321) and SHA-256 (FIPS 180-4), incremental and constexpr. Not for security here: the
-// TLS fingerprints JA3 (MD5) and JA4 (SHA-256, cut to 48 bits) are defined over them.
+// TLS fingerprints JA3 (MD5) and JA4 (SHA-256, cut to 48 bits) are defined over them. A hasher
+// is used once: update() any number of times, then finish().
 #pragma once
 #include <array>
 #include <bit>
@@ -7,6 +8,8 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+
+#include "../schema/address.hpp"
 
 namespace wirecraft {
 
@@ -138,14 +141,13 @@ private:
     std::array<std::uint32_t, 8> state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 };
 
-// Lowercase hex of a digest (or its first `count` characters).
+// Lowercase hex of a digest.
 template <std::size_t N>
 constexpr std::array<char, 2 * N> hex_digest(const std::array<std::uint8_t, N>& digest) {
-    constexpr char digits[] = "0123456789abcdef";
     std::array<char, 2 * N> out{};
     for (std::size_t i = 0; i < N; ++i) {
-        out[2 * i] = digits[digest[i] >> 4];
-        out[2 * i + 1] = digits[digest[i] & 15];
+        out[2 * i] = detail::hex_char(digest[i] >> 4u);
+        out[2 * i + 1] = detail::hex_char(digest[i]);
     }
     return out;
 }

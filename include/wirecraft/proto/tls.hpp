@@ -229,13 +229,15 @@ constexpr tls_key_exchange tls_key_exchange_of(std::uint16_t suite) {
     if (name.ends_with("_SCSV")) return k::scsv;
     // Longest prefixes first: TLS_ECDHE_PSK_ before TLS_ECDHE_, TLS_DH_anon_ before TLS_DH_.
     constexpr std::pair<std::string_view, tls_key_exchange> prefixes[] = {
-        {"TLS_ECDHE_PSK_", k::ecdhe_psk}, {"TLS_ECDHE_", k::ecdhe}, {"TLS_ECDH_", k::ecdh}, {"TLS_DHE_PSK_", k::dhe_psk},
+        {"TLS_ECDHE_PSK_", k::ecdhe_psk}, {"TLS_ECDHE_", k::ecdhe}, {"TLS_ECDH_anon_", k::unknown}, {"TLS_ECDH_", k::ecdh}, {"TLS_DHE_PSK_", k::dhe_psk},
         {"TLS_DHE_", k::dhe},             {"TLS_DH_anon_", k::dh_anon}, {"TLS_DH_", k::dh},  {"TLS_RSA_PSK_", k::rsa_psk},
         {"TLS_RSA_", k::rsa},             {"TLS_PSK_", k::psk},         {"TLS_SRP_", k::srp},
     };
+    // TLS 1.3's suites name no key exchange, and so no "_WITH_": TLS_AES_128_GCM_SHA256.
+    if (name.find("_WITH_") == std::string_view::npos) return k::tls13;
     for (const auto& [prefix, kind] : prefixes)
         if (name.starts_with(prefix)) return kind;
-    return k::tls13;  // TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256, ...
+    return k::unknown;  // a key exchange the table has no prefix for (KRB5, GOST, ...)
 }
 
 // ---- the record layer --------------------------------------------------------------------

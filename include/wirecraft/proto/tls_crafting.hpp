@@ -1,6 +1,6 @@
 // Crafting a ClientHello a modern server accepts from the few things a caller cares about:
 //
-//   auto hello = wc::tls_client_hello_settings{.server_name = "example.test", .alpn = {"h2"}}.build();
+//   auto hello = wc::tls_client_hello_settings{.server_name = "example.test", .alpn = {"h2"}}.build().value();
 //   auto bytes = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} / hello);
 //
 // build() fills in the rest as OpenSSL 3's s_client does: a random, a 32-byte legacy session id
@@ -15,7 +15,9 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tls_hello.hpp"
@@ -62,7 +64,11 @@ struct tls_client_hello_settings {
     std::optional<std::uint64_t> seed{};       // random, session id and shares from it (repeatable), else std::random_device
     std::vector<tls_extension> extra_extensions{};  // appended after the ones built
 
-    tls_client_hello build() const;
+    // The hello, or what in the settings would make one the RFCs forbid: an empty list of
+    // versions, suites or groups; an ALPN protocol outside 1..255 bytes; a key share for a group
+    // of unknown size, for one not in `groups`, or twice (RFC 8446 4.2.8); an extra extension of
+    // a type build() writes.
+    result<tls_client_hello> build() const;
 };
 
 namespace detail {
@@ -114,9 +120,12 @@ inline std::vector<std::byte> key_share_for(std::uint16_t group, splitmix64& ran
     return share;
 }
 
+// The settings are checked before, so the bodies fit their length prefixes.
 template <protocol Body>
 std::vector<std::byte> extension_data(const Body& body) {
-    return to_bytes(body).value();
+    std::vector<std::byte> out(wirecraft::size(body));
+    (void)serialize(body, std::span<std::byte>(out));
+    return out;
 }
 inline std::vector<std::byte> text_bytes(std::string_view text) {
     std::vector<std::byte> out(text.size());
@@ -125,11 +134,32 @@ inline std::vector<std::byte> text_bytes(std::string_view text) {
 }
 }  // namespace detail
 
-inline tls_client_hello tls_client_hello_settings::build() const {
+inline result<tls_client_hello> tls_client_hello_settings::build() const {
     using ext = tls_extension_type;
+    auto refuse = [](std::string_view field, std::uint64_t value, std::string_view why) {
+        return error{error_kind::malformed, "tls_client_hello_settings", field, 0, value, 0, why};
+    };
+    if (versions.empty()) return refuse("versions", 0, "no version to offer");
+    if (cipher_suites.empty()) return refuse("cipher_suites", 0, "no cipher suite to offer");
+    if (groups.empty()) return refuse("groups", 0, "no group to offer");
+    if (server_name.size() > 0xffff) return refuse("server_name", server_name.size(), "a host name is at most 65535 bytes");
+    for (const auto& protocol : alpn)
+        if (protocol.empty() || protocol.size() > 0xff) return refuse("alpn", protocol.size(), "a protocol name is 1 to 255 bytes");
+    for (std::size_t i = 0; i < key_share_groups.size(); ++i) {
+        const auto group = key_share_groups[i];
+        if (tls_key_share_size(group) == 0) return refuse("key_share_groups", group, "a key share for a group of unknown size");
+        if (std::find(groups.begin(), groups.end(), group) == groups.end()) return refuse("key_share_groups", group, "a key share for a group not offered");
+        if (std::find(key_share_groups.begin(), key_share_groups.begin() + static_cast<std::ptrdiff_t>(i), group) !=
+            key_share_groups.begin() + static_cast<std::ptrdiff_t>(i))
+            return refuse("key_share_groups", group, "two key shares for one group");
+    }
     detail::splitmix64 random{seed ? *seed : (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}())};
     tls_client_hello hello;
-    hello.legacy_version = tls_version::tls_1_2;
+    // RFC 8446 4.1.2: 0x0303 when offering TLS 1.3 or 1.2; else the highest version offered.
+    std::uint16_t highest = 0;
+    for (auto v : versions)
+        if (!is_grease(v)) highest = std::max(highest, v);
+    hello.legacy_version = std::min<std::uint16_t>(highest ? highest : tls_version::tls_1_2, tls_version::tls_1_2);
     random.fill(std::as_writable_bytes(std::span(hello.random.octets)));
     hello.session_id.resize(32);
     random.fill(hello.session_id);
@@ -156,6 +186,10 @@ inline tls_client_hello tls_client_hello_settings::build() const {
         tls_key_share_client shares;
         for (auto group : key_share_groups) shares.shares.push_back({group, detail::key_share_for(group, random)});
         extensions.push_back({ext::key_share, detail::extension_data(shares)});
+    }
+    for (const auto& extra : extra_extensions) {
+        for (const auto& built : extensions)
+            if (built.kind == extra.kind) return refuse("extra_extensions", static_cast<std::uint16_t>(extra.kind), "an extension build() already writes");
     }
     extensions.insert(extensions.end(), extra_extensions.begin(), extra_extensions.end());
     hello.extensions = std::move(extensions);

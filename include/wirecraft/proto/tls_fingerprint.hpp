@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../checksum/digests.hpp"
+#include "../schema/address.hpp"
 #include "tls_hello.hpp"
 
 namespace wirecraft {
@@ -38,8 +39,7 @@ inline void append_decimal_list(std::string& out, const auto& values) {
     }
 }
 inline void append_hex4(std::string& out, std::uint16_t v) {
-    constexpr char digits[] = "0123456789abcdef";
-    for (int shift = 12; shift >= 0; shift -= 4) out += digits[(v >> shift) & 15];
+    for (int shift = 12; shift >= 0; shift -= 4) out += hex_char(static_cast<unsigned>(v >> shift));
 }
 inline void append_hex_list(std::string& out, const std::vector<std::uint16_t>& values) {
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -113,9 +113,8 @@ inline void append_alpn(std::string& out, std::span<const std::byte> protocol) {
         out += static_cast<char>(protocol.back());
         return;
     }
-    constexpr char digits[] = "0123456789abcdef";
-    out += digits[std::to_integer<unsigned>(protocol.front()) >> 4];
-    out += digits[std::to_integer<unsigned>(protocol.back()) & 15];
+    out += hex_char(std::to_integer<unsigned>(protocol.front()) >> 4);
+    out += hex_char(std::to_integer<unsigned>(protocol.back()));
 }
 template <tls_hello Hello>
 std::span<const std::byte> first_alpn(const view<Hello>& hello) {
@@ -250,19 +249,19 @@ inline std::string ja4s(const view<tls_server_hello>& hello, ja4_transport trans
 
 // The hashed forms from raw texts read elsewhere (logs, published examples). JA3 and JA3S: MD5.
 // JA4 "a_ciphers_extensions[_algorithms]": the ciphers hashed, and the rest after them.
-// JA4S "a_cipher_extensions": the extensions hashed.
+// JA4S "a_cipher_extensions": the extensions hashed. A text without its underscores gives "".
 inline std::string ja3_from_text(std::string_view text) { return detail::md5_hex(text); }
 inline std::string ja4_from_text(std::string_view text) {
     const auto first = text.find('_');
     const auto second = first == std::string_view::npos ? first : text.find('_', first + 1);
-    if (second == std::string_view::npos) return std::string(text);
+    if (second == std::string_view::npos) return {};
     return detail::underscored({text.substr(0, first), detail::truncated_sha256(text.substr(first + 1, second - first - 1)),
                                 detail::truncated_sha256(text.substr(second + 1))});
 }
 inline std::string ja4s_from_text(std::string_view text) {
     const auto first = text.find('_');
     const auto second = first == std::string_view::npos ? first : text.find('_', first + 1);
-    if (second == std::string_view::npos) return std::string(text);
+    if (second == std::string_view::npos) return {};
     return detail::underscored({text.substr(0, second), detail::truncated_sha256(text.substr(second + 1))});
 }
 

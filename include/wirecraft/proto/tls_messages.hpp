@@ -295,15 +295,41 @@ constexpr result<tls_message> tls_message_as(std::span<const std::byte> body) {
 }
 }  // namespace detail
 
+// What the version decides about the messages' forms. DTLS versions (0xfeXX) and unknown ones
+// settle nothing: their messages come back opaque.
+enum class tls_message_forms : std::uint8_t { unknown, before_1_2, tls_1_2, tls_1_3 };
+constexpr tls_message_forms tls_message_forms_of(std::uint16_t version) {
+    if (version == tls_version::tls_1_3 || (version >> 8) == 0x7f) return tls_message_forms::tls_1_3;  // drafts: 0x7fNN
+    if (version == tls_version::tls_1_2) return tls_message_forms::tls_1_2;
+    if (version >= tls_version::ssl_3_0 && version < tls_version::tls_1_2) return tls_message_forms::before_1_2;
+    return tls_message_forms::unknown;
+}
+
+namespace detail {
+// Finished's verify_data: 36 bytes in SSL 3.0, 12 in TLS 1.0-1.2 (RFC 5246 7.4.9: every suite
+// defined keeps the default), the handshake hash's size in TLS 1.3 (RFC 8446 4.4.4); 0 when the
+// version is not known.
+constexpr std::size_t tls_verify_data_size(const tls_session_facts& facts) {
+    if (facts.version == tls_version::ssl_3_0) return 36;
+    switch (tls_message_forms_of(facts.version)) {
+        case tls_message_forms::before_1_2:
+        case tls_message_forms::tls_1_2: return 12;
+        case tls_message_forms::tls_1_3: return tls_cipher_suite_name(facts.cipher_suite).ends_with("SHA384") ? 48 : 32;
+        default: return 0;
+    }
+}
+}  // namespace detail
+
 // A handshake message's body in the form its type and the session's facts give. Messages that
-// depend on a fact not yet known (the version, the suite) come back as tls_opaque_message, as
-// do unknown types; errors count from the body's first byte.
+// depend on a fact not yet known (the version, the suite), messages of another version than the
+// facts', and unknown types come back as tls_opaque_message; errors count from the body's
+// first byte.
 constexpr result<tls_message> parse_tls_message(tls_handshake_type type, std::span<const std::byte> body,
                                                 const tls_session_facts& facts = {}) {
     using t = tls_handshake_type;
-    const bool known_version = facts.version != 0;
-    const bool tls13 = facts.version == tls_version::tls_1_3 || (facts.version >> 8) == 0x7f;  // drafts: 0x7fNN
-    const bool signs_algorithm = facts.version >= tls_version::tls_1_2;  // TLS 1.2 and 1.3 name it
+    using f = tls_message_forms;
+    const f forms = tls_message_forms_of(facts.version);
+    const bool signs_algorithm = forms == f::tls_1_2 || forms == f::tls_1_3;  // RFC 5246 4.7 and on
     const tls_opaque_message opaque{type, body};
     switch (type) {
         case t::client_hello: {
@@ -317,15 +343,15 @@ constexpr result<tls_message> parse_tls_message(tls_handshake_type type, std::sp
             return tls_message{*hello};
         }
         case t::certificate:
-            if (!known_version) return tls_message{opaque};
-            return tls13 ? detail::tls_message_as<tls13_certificate>(body) : detail::tls_message_as<tls_certificate>(body);
+            if (forms == f::unknown) return tls_message{opaque};
+            return forms == f::tls_1_3 ? detail::tls_message_as<tls13_certificate>(body) : detail::tls_message_as<tls_certificate>(body);
         case t::certificate_request:
-            if (!known_version) return tls_message{opaque};
-            if (tls13) return detail::tls_message_as<tls13_certificate_request>(body);
+            if (forms == f::unknown) return tls_message{opaque};
+            if (forms == f::tls_1_3) return detail::tls_message_as<tls13_certificate_request>(body);
             return signs_algorithm ? detail::tls_message_as<tls_certificate_request>(body)
                                    : detail::tls_message_as<tls_certificate_request_1_0>(body);
         case t::server_key_exchange:
-            if (!known_version) return tls_message{opaque};
+            if (forms == f::unknown || forms == f::tls_1_3) return tls_message{opaque};
             switch (tls_key_exchange_of(facts.cipher_suite)) {
                 case tls_key_exchange::ecdhe:
                     return signs_algorithm ? detail::tls_message_as<tls_server_key_exchange_ecdhe>(body)
@@ -337,15 +363,17 @@ constexpr result<tls_message> parse_tls_message(tls_handshake_type type, std::sp
                 default: return tls_message{opaque};
             }
         case t::client_key_exchange:
-            // With a fixed (EC)DH client certificate the public value is implicit and the
-            // message empty (RFC 5246 7.4.7.2, RFC 8422 5.7).
-            if (body.empty()) return tls_message{opaque};
+            if (forms == f::unknown || forms == f::tls_1_3) return tls_message{opaque};
             switch (tls_key_exchange_of(facts.cipher_suite)) {
-                case tls_key_exchange::ecdhe:
-                case tls_key_exchange::ecdh: return detail::tls_message_as<tls_client_key_exchange_ecdh>(body);
+                case tls_key_exchange::ecdhe: return detail::tls_message_as<tls_client_key_exchange_ecdh>(body);
                 case tls_key_exchange::dhe:
-                case tls_key_exchange::dh:
                 case tls_key_exchange::dh_anon: return detail::tls_message_as<tls_client_key_exchange_dh>(body);
+                // With a fixed (EC)DH client certificate the public value is implicit and the
+                // message empty (RFC 5246 7.4.7.2, RFC 8422 5.7).
+                case tls_key_exchange::ecdh:
+                    return body.empty() ? tls_message{opaque} : detail::tls_message_as<tls_client_key_exchange_ecdh>(body);
+                case tls_key_exchange::dh:
+                    return body.empty() ? tls_message{opaque} : detail::tls_message_as<tls_client_key_exchange_dh>(body);
                 case tls_key_exchange::rsa:
                     // SSL 3.0 sends the encrypted secret without its length.
                     if (facts.version == tls_version::ssl_3_0) return tls_message{opaque};
@@ -353,16 +381,30 @@ constexpr result<tls_message> parse_tls_message(tls_handshake_type type, std::sp
                 default: return tls_message{opaque};
             }
         case t::server_hello_done: return detail::tls_message_as<tls_server_hello_done>(body);
-        case t::end_of_early_data: return detail::tls_message_as<tls_end_of_early_data>(body);
         case t::certificate_verify:
-            if (!known_version) return tls_message{opaque};
+            if (forms == f::unknown) return tls_message{opaque};
             return signs_algorithm ? detail::tls_message_as<tls_signature>(body) : detail::tls_message_as<tls_signature_1_0>(body);
-        case t::finished: return detail::tls_message_as<tls_finished>(body);
+        case t::finished: {
+            const std::size_t size = detail::tls_verify_data_size(facts);
+            if (body.empty() || (size != 0 && body.size() != size))
+                return error{error_kind::length_inconsistent, "tls_finished", "verify_data", 0, body.size(), size,
+                             "verify_data's size for this version and suite is"};
+            return detail::tls_message_as<tls_finished>(body);
+        }
         case t::new_session_ticket:
-            if (!known_version) return tls_message{opaque};
-            return tls13 ? detail::tls_message_as<tls13_new_session_ticket>(body) : detail::tls_message_as<tls_new_session_ticket>(body);
-        case t::encrypted_extensions: return detail::tls_message_as<tls_encrypted_extensions>(body);
-        case t::key_update: return detail::tls_message_as<tls_key_update>(body);
+            if (forms == f::unknown) return tls_message{opaque};
+            return forms == f::tls_1_3 ? detail::tls_message_as<tls13_new_session_ticket>(body)
+                                       : detail::tls_message_as<tls_new_session_ticket>(body);
+        // TLS 1.3's own messages: read when the facts say TLS 1.3 or nothing yet.
+        case t::end_of_early_data:
+            if (forms != f::unknown && forms != f::tls_1_3) return tls_message{opaque};
+            return detail::tls_message_as<tls_end_of_early_data>(body);
+        case t::encrypted_extensions:
+            if (forms != f::unknown && forms != f::tls_1_3) return tls_message{opaque};
+            return detail::tls_message_as<tls_encrypted_extensions>(body);
+        case t::key_update:
+            if (forms != f::unknown && forms != f::tls_1_3) return tls_message{opaque};
+            return detail::tls_message_as<tls_key_update>(body);
         case t::certificate_status:
             // ocsp (1); ocsp_multi (2, RFC 6961) holds a list and comes back opaque.
             if (body.empty() || body[0] != std::byte{1}) return tls_message{opaque};

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -16,9 +17,17 @@ enum class prefix_counts : std::uint8_t { bytes, elements };
 // `CipherSuite cipher_suites<2..2^16-2>`): checked on parse, where the prefix is read. Bytes for
 // byte-counted prefixes, elements for counted ones. Serialize writes what it is given, so that
 // out-of-bounds values can still be crafted for tests of other parsers.
+// Not constexpr: in a schema (constant evaluation) a call is a compile error that names it.
+[[noreturn]] inline void length_within_bounds_must_fit_the_prefix_and_min_must_not_exceed_max() { std::abort(); }
+
 struct length_bounds {
     std::uint64_t min = 0;
     std::uint64_t max = ~std::uint64_t{0};
+
+    static constexpr length_bounds checked(std::uint64_t min, std::uint64_t max, std::size_t prefix_bytes) {
+        if (min > max || max > detail::low_mask(prefix_bytes * 8)) length_within_bounds_must_fit_the_prefix_and_min_must_not_exceed_max();
+        return {min, max};
+    }
 
     constexpr std::optional<error> check(std::uint64_t length, const location& where) const {
         if (length < min) return where.fail(error_kind::out_of_range, 0, length, min, "minimum");
@@ -84,7 +93,7 @@ struct prefixed_list_codec {
     // <min..max>: the declared bounds, in bytes (or elements, for counted lists).
     constexpr prefixed_list_codec length_within(std::uint64_t min, std::uint64_t max) const {
         auto c = *this;
-        c.bounds = {min, max};
+        c.bounds = length_bounds::checked(min, max, prefix_bytes);
         return c;
     }
 
@@ -162,7 +171,7 @@ struct prefixed_bytes_codec {
 
     constexpr prefixed_bytes_codec length_within(std::uint64_t min, std::uint64_t max) const {
         auto c = *this;
-        c.bounds = {min, max};
+        c.bounds = length_bounds::checked(min, max, prefix_bytes);
         return c;
     }
 
@@ -201,7 +210,7 @@ struct prefixed_area_codec {
 
     constexpr prefixed_area_codec length_within(std::uint64_t min, std::uint64_t max) const {
         auto c = *this;
-        c.bounds = {min, max};
+        c.bounds = length_bounds::checked(min, max, prefix_bytes);
         return c;
     }
 
