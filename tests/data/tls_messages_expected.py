@@ -114,7 +114,7 @@ def leaves(node):
     for key, value in node:
         if isinstance(value, list):
             out += leaves(value)
-        elif key.startswith("tls.handshake."):
+        elif key.startswith("tls.handshake.") and isinstance(value, str):  # (not a -x "_raw" leaf)
             try:
                 out.append((key.removeprefix("tls.handshake."), number(value)))
             except ValueError:
@@ -128,10 +128,12 @@ def address(layers, side):
     return f"{ip4[0]}:{port}" if ip4 else f"[{values(children(layers, 'ipv6')[-1], f'ipv6.{side}')[0]}]:{port}"
 
 
-def flows(capture):
+def flows(capture, *options):
     """Each direction's plaintext handshake messages, in order (reassembly on, as
-    tls_expected.handshake_streams)."""
-    out = tshark("-r", str(HERE / "captures" / capture), "-Y", "tls.record.content_type == 22", "-T", "json",
+    tls_expected.handshake_streams). `capture` is relative to tests/data/captures (or absolute);
+    `options` go to tshark before the filter (-d tcp.port==N,tls; -o tls.keylog_file:PATH, with
+    which the messages it decrypts are listed too)."""
+    out = tshark("-r", str(HERE / "captures" / capture), *options, "-Y", "tls.record.content_type == 22", "-T", "json",
                  "-J", "frame ip ipv6 tcp tls")
     found = {}
     for packet in json.loads(out, object_pairs_hook=pairs):

@@ -147,3 +147,25 @@ TEST_CASE("tls reader: what is not TLS, and what is over the limits, stops the r
         CHECK(tls.buffered() == 0);
     }
 }
+
+TEST_CASE("tls reader: TLS 1.3's ChangeCipherSpec starts nothing, so a second ClientHello after it is read", "[tls_reader_test]") {
+    // RFC 8446 4.1.4 and D.4: after a HelloRetryRequest, a client in middlebox compatibility mode
+    // sends a dummy ChangeCipherSpec and then its second ClientHello, in the clear.
+    const auto hello = wctest::hex_bytes("01000004" "00000000");  // a ClientHello header and 4 bytes (framing only)
+    std::vector<std::byte> stream = record(wc::tls_content_type::handshake, hello);
+    const auto ccs = record(wc::tls_content_type::change_cipher_spec, wctest::hex_bytes("01"));
+    const auto second = record(wc::tls_content_type::handshake, hello);
+    auto read = [&](bool told) {
+        wc::tls_reader tls;
+        std::size_t messages = 0;
+        auto count = [&](const auto&) { ++messages; };
+        CHECK_FALSE(tls.add(stream, [](const auto&) {}, count));
+        if (told) tls.negotiating_tls_1_3();  // the HelloRetryRequest, seen in the other direction
+        CHECK_FALSE(tls.add(ccs, [](const auto&) {}, count));
+        CHECK_FALSE(tls.add(second, [](const auto&) {}, count));
+        CHECK(tls.encrypted() == !told);
+        return std::pair{messages, tls.counters().encrypted_handshake_records};
+    };
+    CHECK(read(false) == std::pair<std::size_t, std::size_t>{1, 1});  // TLS 1.2's rule: the record after CCS is encrypted
+    CHECK(read(true) == std::pair<std::size_t, std::size_t>{2, 0});
+}

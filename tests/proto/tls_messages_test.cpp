@@ -52,6 +52,13 @@ std::string joined(const std::vector<std::string>& parts) {
     return s.empty() ? "-" : s;
 }
 
+template <class List>
+std::string extension_types(const List& extensions) {
+    std::vector<unsigned> types;
+    for (auto e : extensions) types.push_back(static_cast<unsigned>(e.kind));
+    return numbers(types);
+}
+
 // The message's fields in the oracle's key=value form.
 std::string details(const wc::tls_message& message) {
     return std::visit(
@@ -92,6 +99,8 @@ std::string details(const wc::tls_message& message) {
                                pair("distinguished_name_lengths", sizes(names))});
             } else if constexpr (std::is_same_v<M, wc::view<wc::tls_client_key_exchange_ecdh>>) {
                 return pair("point_length", std::to_string(m.template get<"public_key">().size()));
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls_client_key_exchange_dh>>) {
+                return pair("yc_length", std::to_string(m.template get<"public_key">().size()));
             } else if constexpr (std::is_same_v<M, wc::view<wc::tls_client_key_exchange_rsa>>) {
                 return pair("encrypted_premaster_length", std::to_string(m.template get<"encrypted_premaster_secret">().size()));
             } else if constexpr (std::is_same_v<M, wc::view<wc::tls_new_session_ticket>>) {
@@ -100,8 +109,32 @@ std::string details(const wc::tls_message& message) {
             } else if constexpr (std::is_same_v<M, wc::view<wc::tls_certificate_status>>) {
                 return joined({pair("status_type", std::to_string(m.template get<"status_type">())),
                                pair("response_length", std::to_string(m.template get<"response">().size()))});
-            } else if constexpr (std::is_same_v<M, wc::view<wc::tls_server_hello_done>>) {
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls_server_hello_done>> || std::is_same_v<M, wc::view<wc::tls_end_of_early_data>> ||
+                                 std::is_same_v<M, wc::view<wc::tls_client_hello>> || std::is_same_v<M, wc::view<wc::tls_server_hello>>) {
                 return "-";
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls_encrypted_extensions>>) {
+                return pair("extensions", extension_types(m.template get<"extensions">()));
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls13_certificate>>) {
+                std::vector<std::size_t> lengths, extensions;
+                for (auto entry : m.template get<"certificates">()) {
+                    lengths.push_back(entry.template get<"cert_data">().size());
+                    extensions.push_back(entry.template get<"extensions">().count());
+                }
+                return joined({pair("context_length", std::to_string(m.template get<"certificate_request_context">().size())),
+                               pair("certificate_lengths", numbers(lengths)), pair("entry_extensions", numbers(extensions))});
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls13_certificate_request>>) {
+                return joined({pair("context_length", std::to_string(m.template get<"certificate_request_context">().size())),
+                               pair("extensions", extension_types(m.template get<"extensions">()))});
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls_signature>>) {
+                return joined({pair("signature_algorithm", std::to_string(m.template get<"algorithm">())),
+                               pair("signature_length", std::to_string(m.template get<"signature">().size()))});
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls_finished>>) {
+                return pair("verify_data_length", std::to_string(m.template get<"verify_data">().size()));
+            } else if constexpr (std::is_same_v<M, wc::view<wc::tls13_new_session_ticket>>) {
+                return joined({pair("lifetime", std::to_string(m.template get<"lifetime">())), pair("age_add", std::to_string(m.template get<"age_add">())),
+                               pair("nonce_length", std::to_string(m.template get<"nonce">().size())),
+                               pair("ticket_length", std::to_string(m.template get<"ticket">().size())),
+                               pair("extensions", extension_types(m.template get<"extensions">()))});
             } else {
                 return "unexpected form";
             }
@@ -178,6 +211,57 @@ TEST_CASE("tls messages: every handshake message after the hellos in the capture
     }
     CHECK(compared == 21);
     CHECK(reserialized_exactly == 20);
+}
+
+TEST_CASE("tls messages: OpenSSL's sessions, plaintext from the capture and TLS 1.3's decrypted by tshark", "[tls_messages_test]") {
+    // tests/data/live/tls_openssl_sessions.pcap: s_client and s_server over TLS 1.2 (full, client
+    // certificate, DHE, resumed by session id and by ticket) and TLS 1.3 (full, HelloRetryRequest,
+    // resumed, 0-RTT). The plaintext messages come from the capture through tcp_stream and
+    // tls_reader; the encrypted ones are the bodies tshark decrypted with the sessions' key log
+    // (tests/data/expected/tls_openssl_messages.tsv, from tests/data/tls_openssl_expected.py).
+    const auto rows = wctest::tsv_rows("tls_openssl_messages.tsv");  // direction, index, plain_index, type, length, encrypted, details, body
+    REQUIRE(rows.size() > 60);
+    const auto directions = wctest::tls_directions("../live/tls_openssl_sessions.pcap");
+    std::map<unsigned, std::size_t> per_type;
+    std::size_t decrypted = 0;
+    for (const auto& row : rows) {
+        const auto& [flow, index, plain_index, type, length, encrypted, expected, body_hex] =
+            std::tie(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]);
+        INFO(flow << " #" << index << " type " << type << (encrypted == "1" ? " (decrypted)" : ""));
+        std::vector<std::byte> body;
+        if (encrypted == "1") {
+            body = wctest::hex_bytes(body_hex);
+            ++decrypted;
+        } else {
+            const auto& messages = directions.at(flow).messages;
+            REQUIRE(std::stoul(plain_index) < messages.size());
+            const auto header = wc::parse<wc::tls_handshake>(messages[std::stoul(plain_index)]).value();
+            CHECK(static_cast<unsigned>(header.get<"msg_type">()) == std::stoul(type));
+            body.assign(header.payload().begin(), header.payload().end());
+        }
+        CHECK(body.size() == std::stoul(length));
+        const auto facts = facts_for(directions, flow);
+        const auto message = wc::parse_tls_message(static_cast<wc::tls_handshake_type>(std::stoul(type)), body, facts);
+        REQUIRE(message);
+        CHECK(details(*message) == expected);
+        std::visit(
+            [&](const auto& m) {
+                if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(m)>, wc::tls_opaque_message>)
+                    CHECK(wctest::to_hex(reserialized(m)) == wctest::to_hex(body));
+                else
+                    FAIL("no form for this message");
+            },
+            *message);
+        ++per_type[static_cast<unsigned>(std::stoul(type))];
+    }
+    // Every form OpenSSL sends: the TLS 1.2 client certificate's CertificateRequest, Certificate
+    // and CertificateVerify; DHE and ECDHE key exchanges; tickets of both versions; TLS 1.3's
+    // EncryptedExtensions, Certificate, CertificateVerify, Finished and EndOfEarlyData.
+    for (unsigned type : {1u, 2u, 4u, 5u, 8u, 11u, 12u, 13u, 14u, 15u, 16u, 20u}) {
+        INFO("type " << type);
+        CHECK(per_type[type] > 0);
+    }
+    CHECK(decrypted > 20);
 }
 
 TEST_CASE("tls messages: certificates, keys and signatures are views into the message", "[tls_messages_test]") {
@@ -399,4 +483,31 @@ TEST_CASE("tls messages: the form follows the version and the cipher suite", "[t
     const auto ticket = hex_bytes("00001c20" "0001ab");
     CHECK(holds.operator()<wc::view<wc::tls_new_session_ticket>>(wc::parse_tls_message(t::new_session_ticket, ticket, {0x0303, 0xc02f})));
     CHECK(holds.operator()<wc::tls_opaque_message>(wc::parse_tls_message(static_cast<t>(99), ticket)));
+}
+
+TEST_CASE("tls messages: a walk reads the forms the bytes name, and stops where only the session could tell", "[tls_messages_test]") {
+    auto layers = [](const std::vector<std::byte>& bytes) {
+        std::string names;
+        wc::dissect_from<wc::standard_bindings, wc::tls_record>(bytes, [&](const auto& layer) {
+            using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
+            if (!names.empty()) names += '/';
+            names += decltype(P::schema())::name;
+        });
+        return names;
+    };
+    const std::vector<std::byte> der{std::byte{0x30}, std::byte{0x00}};
+    const auto certificate = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} / wc::tls_certificate{{der}}).value();
+    CHECK(layers(certificate) == "tls_record/tls_handshake/tls_certificate");
+    const auto done = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} / wc::tls_server_hello_done{}).value();
+    CHECK(layers(done) == "tls_record/tls_handshake/tls_server_hello_done");
+    // A DHE ServerKeyExchange crafted through its crafting-only binding: type 12 on the wire...
+    const auto dhe = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} /
+                                  wc::tls_server_key_exchange_dhe{{der, der, der}, {0x0804, der}})
+                         .value();
+    CHECK(std::to_integer<unsigned>(dhe[5]) == 12);
+    // ...which a walk does not read as an ECDHE one (or any): only the suite says which it is.
+    CHECK(layers(dhe) == "tls_record/tls_handshake");
+    const auto rsa = wc::to_bytes(wc::tls_record{} / wc::tls_handshake{} / wc::tls_client_key_exchange_rsa{der}).value();
+    CHECK(std::to_integer<unsigned>(rsa[5]) == 16);
+    CHECK(layers(rsa) == "tls_record/tls_handshake");
 }

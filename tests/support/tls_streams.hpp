@@ -9,6 +9,7 @@
 
 #include <wirecraft/flow/tcp_stream.hpp>
 #include <wirecraft/flow/tls_reader.hpp>
+#include <wirecraft/proto/tls_hello.hpp>
 #include <wirecraft/wirecraft.hpp>
 
 #include "corpus.hpp"
@@ -65,6 +66,15 @@ inline std::map<std::string, tls_direction> tls_directions(const std::string& ca
         auto& d = out[flow];
         if (segment->get<"syn">()) s.stream.start(segment->get<"sequence_number">() + 1);
         if (segment->get<"rst">() || d.failure) continue;
+        // The reverse direction: a ServerHello choosing TLS 1.3 tells its reader that the client's
+        // ChangeCipherSpec starts nothing (a second ClientHello may follow in the clear).
+        std::string reverse = destination;
+        reverse += ':';
+        reverse += std::to_string(segment->get<"destination_port">());
+        reverse += " -> ";
+        reverse += source;
+        reverse += ':';
+        reverse += std::to_string(segment->get<"source_port">());
         const auto added = s.stream.add(segment->get<"sequence_number">(), segment->payload(), segment->get<"fin">(),
                                         [&](std::span<const std::byte> bytes) {
                                             if (d.failure) return;
@@ -72,6 +82,11 @@ inline std::map<std::string, tls_direction> tls_directions(const std::string& ca
                                                 bytes, [](const auto&) {},
                                                 [&](const wc::view<wc::tls_handshake>& m) {
                                                     d.messages.emplace_back(m.bytes().begin(), m.bytes().end());
+                                                    if (m.get<"msg_type">() != wc::tls_handshake_type::server_hello) return;
+                                                    const auto hello = wc::parse_tls_hello<wc::tls_server_hello>(m.payload());
+                                                    if (!hello || wc::negotiated_version(*hello).value_or(0) != wc::tls_version::tls_1_3) return;
+                                                    s.tls.negotiating_tls_1_3();
+                                                    states[reverse].tls.negotiating_tls_1_3();
                                                 });
                                         });
         if (added) d.stream_refused = true;

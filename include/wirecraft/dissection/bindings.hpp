@@ -135,31 +135,35 @@ struct dns_over_tcp_port : another_dns_message {
     }
 };
 
-// The handshake messages after the hellos. Where a message has several forms (by version or
-// key exchange), each form names its type for crafting; a walk, which knows no session, takes
-// the first: the TLS 1.2 form, as TLS 1.3 sends these encrypted. parse_tls_message() chooses
-// by the session's facts.
+// The handshake messages after the hellos. Where the bytes cannot tell a message's forms apart
+// (by version or key exchange: parse_tls_message() chooses them from the session's facts), each
+// form names its type for crafting only, and a walk stops at the handshake header. A walk reads
+// the forms sent in the clear: Certificate and NewSessionTicket are TLS 1.2's (TLS 1.3 encrypts
+// its own), the rest have one form.
 template <auto Type, class Message>
 using tls_message_entry = entry<tls_handshake_types, Type, Message>;
+template <auto Type, class Message>
+using tls_message_form = crafting_entry<tls_handshake_types, Type, Message>;
 using tls_message_bindings = bindings<
     tls_message_entry<tls_handshake_type::certificate, tls_certificate>,
-    tls_message_entry<tls_handshake_type::certificate, tls13_certificate>,
-    tls_message_entry<tls_handshake_type::certificate_request, tls_certificate_request>,
-    tls_message_entry<tls_handshake_type::certificate_request, tls_certificate_request_1_0>,
-    tls_message_entry<tls_handshake_type::certificate_request, tls13_certificate_request>,
-    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_ecdhe>,
-    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_ecdhe_1_0>,
-    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_dhe>,
-    tls_message_entry<tls_handshake_type::server_key_exchange, tls_server_key_exchange_dhe_1_0>,
-    tls_message_entry<tls_handshake_type::client_key_exchange, tls_client_key_exchange_ecdh>,
-    tls_message_entry<tls_handshake_type::client_key_exchange, tls_client_key_exchange_dh>,
-    tls_message_entry<tls_handshake_type::client_key_exchange, tls_client_key_exchange_rsa>,
+    tls_message_form<tls_handshake_type::certificate, tls13_certificate>,
+    tls_message_form<tls_handshake_type::certificate_request, tls_certificate_request>,
+    tls_message_form<tls_handshake_type::certificate_request, tls_certificate_request_1_0>,
+    tls_message_form<tls_handshake_type::certificate_request, tls13_certificate_request>,
+    tls_message_form<tls_handshake_type::server_key_exchange, tls_server_key_exchange_ecdhe>,
+    tls_message_form<tls_handshake_type::server_key_exchange, tls_server_key_exchange_ecdhe_1_0>,
+    tls_message_form<tls_handshake_type::server_key_exchange, tls_server_key_exchange_dhe>,
+    tls_message_form<tls_handshake_type::server_key_exchange, tls_server_key_exchange_dhe_1_0>,
+    tls_message_form<tls_handshake_type::server_key_exchange, tls_dh_parameters>,
+    tls_message_form<tls_handshake_type::client_key_exchange, tls_client_key_exchange_ecdh>,
+    tls_message_form<tls_handshake_type::client_key_exchange, tls_client_key_exchange_dh>,
+    tls_message_form<tls_handshake_type::client_key_exchange, tls_client_key_exchange_rsa>,
     tls_message_entry<tls_handshake_type::server_hello_done, tls_server_hello_done>,
-    tls_message_entry<tls_handshake_type::certificate_verify, tls_signature>,
-    tls_message_entry<tls_handshake_type::certificate_verify, tls_signature_1_0>,
+    tls_message_form<tls_handshake_type::certificate_verify, tls_signature>,
+    tls_message_form<tls_handshake_type::certificate_verify, tls_signature_1_0>,
     tls_message_entry<tls_handshake_type::finished, tls_finished>,
     tls_message_entry<tls_handshake_type::new_session_ticket, tls_new_session_ticket>,
-    tls_message_entry<tls_handshake_type::new_session_ticket, tls13_new_session_ticket>,
+    tls_message_form<tls_handshake_type::new_session_ticket, tls13_new_session_ticket>,
     tls_message_entry<tls_handshake_type::end_of_early_data, tls_end_of_early_data>,
     tls_message_entry<tls_handshake_type::encrypted_extensions, tls_encrypted_extensions>,
     tls_message_entry<tls_handshake_type::key_update, tls_key_update>,

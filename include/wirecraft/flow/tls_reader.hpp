@@ -10,7 +10,7 @@
 //
 // After a ChangeCipherSpec, the sender's handshake records are encrypted (TLS 1.2's Finished,
 // and renegotiations). They go to on_record but not to the message reader: their bytes are not
-// handshake messages.
+// handshake messages. In TLS 1.3 the ChangeCipherSpec means nothing (negotiating_tls_1_3()).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -127,7 +127,7 @@ public:
             ++counters_.records;
             on_record(*record);
             const auto type = record->get<"content_type">();
-            if (type == tls_content_type::change_cipher_spec) encrypted_ = true;
+            if (type == tls_content_type::change_cipher_spec && !tls13_) encrypted_ = true;
             if (type != tls_content_type::handshake) return;
             if (encrypted_) {
                 ++counters_.encrypted_handshake_records;
@@ -144,7 +144,16 @@ public:
         return failed_;
     }
 
-    bool encrypted() const { return encrypted_; }  // a ChangeCipherSpec has been seen
+    // TLS 1.3 is being negotiated (the peer's ServerHello or HelloRetryRequest said so). Its
+    // ChangeCipherSpec is a dummy for middleboxes (RFC 8446 D.4) and starts nothing: after it a
+    // client still sends its second ClientHello in the clear, and TLS 1.3 encrypts into
+    // application_data records, never handshake ones. Call it before the bytes after that hello.
+    void negotiating_tls_1_3() {
+        tls13_ = true;
+        encrypted_ = false;
+    }
+
+    bool encrypted() const { return encrypted_; }  // a ChangeCipherSpec has been seen (TLS 1.2 and before)
     std::size_t buffered() const { return records_.buffered() + messages_.buffered(); }
     const tls_reader_counters& counters() const { return counters_; }
 
@@ -153,6 +162,7 @@ private:
     detail::stream_cutter records_{};
     detail::stream_cutter messages_{};
     bool encrypted_ = false;
+    bool tls13_ = false;
     tls_reader_counters counters_{};
     std::optional<error> failed_{};  // the first error: nothing is read after it
 };

@@ -8,6 +8,8 @@
 //   entry<ethertypes, 0x0800, ipv4>           EtherType 0x0800 is IPv4
 //   ports_in<udp, udp_ports>                  UDP's ports are looked up, lower port first
 //   entry<udp_ports, 53, dns>                 port 53 is DNS
+//   crafting_entry<t, 12, ske_ecdhe>          crafting writes 12 for this form; a walk never
+//                                             reads 12 as it (the bytes cannot tell the forms apart)
 //   follows_when<icmp, ipv4, icmp_quotes>     an ICMP error quotes an IPv4 packet
 //
 // A registry is a list of them: bindings<...>. Add your own protocols with
@@ -52,6 +54,8 @@ template <protocol Lower, class Table>
 struct ports_in {};
 template <class Table, auto Value, class Upper>
 struct entry {};
+template <class Table, auto Value, class Upper>
+struct crafting_entry {};
 // Rule: static constexpr bool matches(const view<Lower>&); `partial` when Upper may be cut short.
 template <protocol Lower, protocol Upper, class Rule>
 struct follows_when {};
@@ -107,6 +111,13 @@ template <class Table, auto V, class U>
 struct table_entry<entry<Table, V, U>, Table> : std::true_type {
     using upper_type = U;
     static constexpr std::uint64_t key = static_cast<std::uint64_t>(V);  // not `value`: that says whether it matched
+    static constexpr bool dissects = true;
+};
+template <class Table, auto V, class U>
+struct table_entry<crafting_entry<Table, V, U>, Table> : std::true_type {
+    using upper_type = U;
+    static constexpr std::uint64_t key = static_cast<std::uint64_t>(V);
+    static constexpr bool dissects = false;
 };
 
 template <class B, class Table, class Upper>

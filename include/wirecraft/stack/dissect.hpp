@@ -100,9 +100,13 @@ struct walker {
     template <class T, class B>
     constexpr bool dispatch_entry(std::uint64_t value, bytes_view next, bool partial) {
         if constexpr (table_entry<B, T>::value) {
-            if (value != table_entry<B, T>::key) return false;
-            walk<typename table_entry<B, T>::upper_type>(next, partial);
-            return true;
+            if constexpr (table_entry<B, T>::dissects) {  // a crafting_entry is never walked into
+                if (value != table_entry<B, T>::key) return false;
+                walk<typename table_entry<B, T>::upper_type>(next, partial);
+                return true;
+            } else {
+                return false;
+            }
         } else {
             return false;
         }
