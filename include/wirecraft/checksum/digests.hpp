@@ -14,11 +14,25 @@
 namespace wirecraft {
 
 namespace detail {
-// Buffers input into 64-byte blocks for a Merkle-Damgard hash and pads the end: 0x80, zeros, the
-// message length in bits (little-endian for MD5, big-endian for SHA-256) in the last 8 bytes.
-template <class Hash, bool LengthBigEndian>
+// What MD5 and SHA-256 share: 64-byte blocks read as 32-bit words, a state of `Words` words
+// written out as the digest, and the padding (0x80, zeros, the message length in bits in the last
+// 8 bytes). MD5 is little-endian throughout, SHA-256 big-endian.
+template <class Hash, bool BigEndian, std::size_t Words>
 class block_hasher {
 public:
+    constexpr explicit block_hasher(std::array<std::uint32_t, Words> initial) : state_(initial) {}
+
+    constexpr std::array<std::uint8_t, 4 * Words> finish() {
+        const std::uint64_t bits = length_ * 8;
+        push(0x80);
+        while (used_ != 56) push(0);
+        for (int i = 0; i < 8; ++i) push(static_cast<std::uint8_t>(bits >> (BigEndian ? 56 - 8 * i : 8 * i)));
+        std::array<std::uint8_t, 4 * Words> out{};
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = static_cast<std::uint8_t>(state_[i / 4] >> (BigEndian ? 24 - 8 * (i % 4) : 8 * (i % 4)));
+        return out;
+    }
+
     constexpr void update(std::span<const std::byte> data) {
         for (std::byte b : data) push(std::to_integer<std::uint8_t>(b));
     }
@@ -27,12 +41,13 @@ public:
     }
 
 protected:
-    constexpr void pad() {
-        const std::uint64_t bits = length_ * 8;
-        push(0x80);
-        while (used_ != 56) push(0);
-        for (int i = 0; i < 8; ++i) push(static_cast<std::uint8_t>(bits >> (LengthBigEndian ? 56 - 8 * i : 8 * i)));
+    // The block's i-th 32-bit word, in the hash's byte order.
+    static constexpr std::uint32_t word(const std::array<std::uint8_t, 64>& block, std::size_t i) {
+        std::uint32_t w = 0;
+        for (std::size_t j = 0; j < 4; ++j) w |= std::uint32_t{block[4 * i + j]} << (BigEndian ? 24 - 8 * j : 8 * j);
+        return w;
     }
+    std::array<std::uint32_t, Words> state_;
 
 private:
     constexpr void push(std::uint8_t b) {
@@ -49,17 +64,12 @@ private:
 };
 }  // namespace detail
 
-class md5 : public detail::block_hasher<md5, false> {
+class md5 : public detail::block_hasher<md5, false, 4> {
 public:
-    constexpr std::array<std::uint8_t, 16> finish() {
-        pad();
-        std::array<std::uint8_t, 16> out{};
-        for (std::size_t i = 0; i < 16; ++i) out[i] = static_cast<std::uint8_t>(state_[i / 4] >> (8 * (i % 4)));
-        return out;
-    }
+    constexpr md5() : block_hasher({0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476}) {}
 
 private:
-    friend class detail::block_hasher<md5, false>;
+    friend class detail::block_hasher<md5, false, 4>;
     constexpr void compress(const std::array<std::uint8_t, 64>& block) {
         constexpr std::uint32_t t[64] = {
             0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501, 0x698098d8, 0x8b44f7af,
@@ -71,9 +81,7 @@ private:
             0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391};
         constexpr int shift[16] = {7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21};
         std::uint32_t m[16]{};
-        for (std::size_t i = 0; i < 16; ++i)
-            m[i] = std::uint32_t{block[4 * i]} | std::uint32_t{block[4 * i + 1]} << 8 | std::uint32_t{block[4 * i + 2]} << 16 |
-                   std::uint32_t{block[4 * i + 3]} << 24;
+        for (std::size_t i = 0; i < 16; ++i) m[i] = word(block, i);
         std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
         for (std::size_t i = 0; i < 64; ++i) {
             std::uint32_t f = 0;
@@ -95,20 +103,14 @@ private:
         state_[2] += c;
         state_[3] += d;
     }
-    std::array<std::uint32_t, 4> state_{0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
 };
 
-class sha256 : public detail::block_hasher<sha256, true> {
+class sha256 : public detail::block_hasher<sha256, true, 8> {
 public:
-    constexpr std::array<std::uint8_t, 32> finish() {
-        pad();
-        std::array<std::uint8_t, 32> out{};
-        for (std::size_t i = 0; i < 32; ++i) out[i] = static_cast<std::uint8_t>(state_[i / 4] >> (24 - 8 * (i % 4)));
-        return out;
-    }
+    constexpr sha256() : block_hasher({0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}) {}
 
 private:
-    friend class detail::block_hasher<sha256, true>;
+    friend class detail::block_hasher<sha256, true, 8>;
     constexpr void compress(const std::array<std::uint8_t, 64>& block) {
         constexpr std::uint32_t k[64] = {
             0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -119,9 +121,7 @@ private:
             0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
             0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
         std::uint32_t w[64]{};
-        for (std::size_t i = 0; i < 16; ++i)
-            w[i] = std::uint32_t{block[4 * i]} << 24 | std::uint32_t{block[4 * i + 1]} << 16 | std::uint32_t{block[4 * i + 2]} << 8 |
-                   std::uint32_t{block[4 * i + 3]};
+        for (std::size_t i = 0; i < 16; ++i) w[i] = word(block, i);
         for (std::size_t i = 16; i < 64; ++i) {
             const std::uint32_t s0 = std::rotr(w[i - 15], 7) ^ std::rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
             const std::uint32_t s1 = std::rotr(w[i - 2], 17) ^ std::rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -138,7 +138,6 @@ private:
         }
         for (std::size_t i = 0; i < 8; ++i) state_[i] += v[i];
     }
-    std::array<std::uint32_t, 8> state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 };
 
 // Lowercase hex of a digest.

@@ -14,6 +14,7 @@
 #include <span>
 #include <string_view>
 #include <variant>
+#include <utility>
 #include <vector>
 
 #include "../schema.hpp"
@@ -236,13 +237,11 @@ struct tls_encrypted_extensions {
 
 // KeyUpdate (RFC 8446 4.6.3).
 enum class tls_key_update_request : std::uint8_t { update_not_requested = 0, update_requested = 1 };
-constexpr std::string_view enum_name(tls_key_update_request r) {
-    switch (r) {
-        case tls_key_update_request::update_not_requested: return "update_not_requested";
-        case tls_key_update_request::update_requested: return "update_requested";
-    }
-    return {};
-}
+inline constexpr std::pair<tls_key_update_request, std::string_view> tls_key_update_request_names[] = {
+    {tls_key_update_request::update_not_requested, "update_not_requested"},
+    {tls_key_update_request::update_requested, "update_requested"},
+};
+constexpr std::string_view enum_name(tls_key_update_request r) { return name_in(tls_key_update_request_names, r); }
 struct tls_key_update {
     tls_key_update_request request_update = tls_key_update_request::update_not_requested;
     static consteval auto schema() {
