@@ -98,6 +98,19 @@ struct layer_seeds {
         if (wc::recognise_sslv2_client_hello(payload)) out.add("tls_hello", payload, std::string(1, '\2'));
         if (payload.size() < 5 || std::to_integer<unsigned>(payload[0]) < 20 || std::to_integer<unsigned>(payload[0]) > 24) return;
         out.add("tls", payload);
+        // tls_handshake (tls_handshake_fuzz.cpp): the segment as stream bytes of one side, in
+        // commands of at most 255 bytes; a ClientHello is the client's, anything else the server's.
+        {
+            const bool client = payload.size() > 5 && std::to_integer<unsigned>(payload[5]) == 1;
+            std::string commands;
+            for (std::size_t at = 0; at < payload.size(); at += 255) {
+                const std::size_t n = std::min<std::size_t>(255, payload.size() - at);
+                commands += static_cast<char>(client ? 0x00 : 0x80);
+                commands += static_cast<char>(n);
+                commands.append(reinterpret_cast<const char*>(payload.data() + at), n);
+            }
+            out.add("tls_handshake", {}, commands);
+        }
         auto record = wc::parse<wc::tls_record>(payload);
         if (!record || record->get<"content_type">() != wc::tls_content_type::handshake) return;
         for (auto messages = record->payload(); !messages.empty();) {

@@ -59,3 +59,41 @@ TEST_CASE("PlantUML", "[export_test]") {
           "failed__hard_ --> [*]\n"
           "@enduml\n");
 }
+
+namespace {
+struct strict_door {
+    static constexpr auto table() {
+        using namespace fsm;
+        return make_table(*"closed"_s + event<open_cmd> = "open"_s, "open"_s + event<close_cmd> = "closed"_s, terminal("broken"_s),
+                          unhandled / action<"note it">([] {}) = "broken"_s);
+    }
+};
+}  // namespace
+
+TEST_CASE("the unhandled row is one dashed edge from any other state", "[export_test]") {
+    CHECK(fsm::to_dot<strict_door>("strict") ==
+          "digraph \"strict\" {\n"
+          "  rankdir=TB;\n"
+          "  node [shape=box, style=rounded];\n"
+          "  __start [shape=point];\n"
+          "  __start -> \"closed\";\n"
+          "  \"closed\" [label=\"closed\"];\n"
+          "  \"open\" [label=\"open\"];\n"
+          "  \"broken\" [label=\"broken\", peripheries=2];\n"
+          "  \"closed\" -> \"open\" [label=\"open_cmd\"];\n"
+          "  \"open\" -> \"closed\" [label=\"close_cmd\"];\n"
+          "  __unhandled [shape=plaintext, label=\"any other state\"];\n"
+          "  __unhandled -> \"broken\" [style=dashed, label=\"unhandled / note it\"];\n"
+          "}\n");
+    CHECK(fsm::to_plantuml<strict_door>() ==
+          "@startuml\n"
+          "state \"closed\" as closed\n"
+          "state \"open\" as open\n"
+          "state \"broken\" as broken\n"
+          "[*] --> closed\n"
+          "closed --> open : open_cmd\n"
+          "open --> closed : close_cmd\n"
+          "note \"any other state: unhandled / note it --> broken\" as unhandled\n"
+          "broken --> [*]\n"
+          "@enduml\n");
+}

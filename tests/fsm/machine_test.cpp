@@ -163,3 +163,52 @@ TEST_CASE("the testing helper starts a machine in any state, without entry actio
     constexpr bool full = fsm::testing::start_in<fsm::machine<counter, counter_data>>("full"_s).process(finish{}) == fsm::outcome::moved;
     STATIC_REQUIRE(full);
 }
+
+namespace {
+// A watcher whose `unhandled` row ends it: what the rows do not allow is a violation.
+struct violation {
+    std::string log;
+};
+struct watcher {
+    static constexpr auto table() {
+        using namespace fsm;
+        return make_table(
+            *"idle"_s + event<coin>[([](const coin& c) { return c.cents > 0; })] = "paid"_s,
+             "idle"_s + on_leave / [](violation& v) { v.log += "exit idle;"; },
+             "paid"_s + event<push> = "idle"_s,
+             "failed"_s + on_enter / [](violation& v) { v.log += "enter failed;"; },
+             terminal("failed"_s),
+             unhandled / action<"record">([](violation& v, std::string_view state, const auto&) {
+                 v.log += "unhandled in ";
+                 v.log += state;
+                 v.log += ';';
+             }) = "failed"_s);
+    }
+};
+using watcher_machine = fsm::machine<watcher, violation>;
+}  // namespace
+
+TEST_CASE("the unhandled row takes unexpected and rejected events to its state", "[machine_test]") {
+    SECTION("no row for the event: unexpected, then moved") {
+        watcher_machine m;
+        CHECK(m.process(push{}) == fsm::outcome::unexpected);
+        CHECK(m.is("failed"_s));
+        // exit of the state left, the action with the state's name, entry of the destination
+        CHECK(m.context().log == "exit idle;unhandled in idle;enter failed;");
+    }
+    SECTION("rows whose guards fail: rejected, then moved") {
+        watcher_machine m;
+        CHECK(m.process(coin{0}) == fsm::outcome::rejected);
+        CHECK(m.is("failed"_s));
+    }
+    SECTION("the rows still fire; terminal states are left alone") {
+        watcher_machine m;
+        CHECK(m.process(coin{5}) == fsm::outcome::moved);
+        CHECK(m.process(push{}) == fsm::outcome::moved);
+        CHECK(m.process(coin{5}) == fsm::outcome::moved);
+        CHECK(m.process(coin{5}) == fsm::outcome::unexpected);  // "paid" has no coin row
+        CHECK(m.context().log == "exit idle;exit idle;unhandled in paid;enter failed;");
+        CHECK(m.process(push{}) == fsm::outcome::unexpected);  // failed is terminal: nothing runs
+        CHECK(m.context().log == "exit idle;exit idle;unhandled in paid;enter failed;");
+    }
+}

@@ -74,5 +74,5 @@ TEST_CASE("row groups splice into the table where they are listed", "[table_test
                              decltype("b"_s + event<nested::tick>), decltype("z"_s + event<go> = "a"_s),
                              decltype("a"_s + event<go>[yes] = "z"_s), decltype("a"_s + event<nested::tick>)>;
     STATIC_REQUIRE(std::is_same_v<table, expected>);
-    STATIC_REQUIRE(std::tuple_size_v<decltype(t.items)> == 6);
+    STATIC_REQUIRE(decltype(t.items)::size == 6);
 }

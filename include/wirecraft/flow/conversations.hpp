@@ -124,6 +124,72 @@ struct conversation_limits {
     std::size_t max_events_total = 1 << 20; // over all conversations
 };
 
+namespace detail {
+// The outer IP header's endpoints and the TCP segment of one frame.
+struct tcp_segment_finder {
+    std::span<const std::byte> ip{};
+    tcp_endpoint_address source{}, destination{};
+    std::optional<view<wirecraft::tcp>> segment{};
+    bool fragment = false;
+    template <class P>
+    void operator()(const view<P>& layer) {
+        if constexpr (std::is_same_v<P, ipv4> || std::is_same_v<P, ipv6>) {
+            if (!ip.empty()) return;  // the outer header; a tunnelled one stays inside it
+            ip = layer.bytes();
+            if constexpr (std::is_same_v<P, ipv4>)
+                fragment = layer.template get<"more_fragments">() || layer.template get<"fragment_offset">() != 0;
+            source = address_of(layer.template get<"source">());
+            destination = address_of(layer.template get<"destination">());
+        } else if constexpr (std::is_same_v<P, ipv6_fragment>) {
+            fragment = true;
+        } else if constexpr (std::is_same_v<P, wirecraft::tcp>) {
+            if (!segment) segment = layer;
+        }
+    }
+    template <class Address>
+    static tcp_endpoint_address address_of(const Address& a) {
+        tcp_endpoint_address e;
+        e.version = Address::size == 4 ? 4 : 6;
+        std::copy_n(reinterpret_cast<const std::byte*>(a.octets.data()), Address::size, e.address.begin());
+        return e;
+    }
+};
+
+// The TCP segment a frame carries, IP fragments reassembled first: on_segment(source,
+// destination, view<tcp>) with the addresses' ports still 0. Shared by the trackers.
+template <class OnSegment>
+void find_tcp_segment(std::span<const std::byte> frame, std::uint32_t link_type, ip_reassembler& reassembler, flow_time now,
+                      bool cut_short, OnSegment&& on_segment) {
+    tcp_segment_finder f;
+    (void)dissect(frame, link_type, f, dissect_options{.cut_short = cut_short});
+    if (f.ip.empty()) return;
+    if (!f.fragment) {  // the common case; also keeps frames the snap length cut short
+        if (f.segment) on_segment(f.source, f.destination, *f.segment);
+        return;
+    }
+    auto r = reassembler.add(f.ip, now);
+    if (r.status == reassembly_status::complete) {
+        tcp_segment_finder whole;
+        const std::uint32_t link = std::to_integer<unsigned>(r.datagram[0]) >> 4 == 6 ? linktype_ipv6 : linktype_ipv4;
+        (void)dissect(std::span<const std::byte>(r.datagram), link, whole);
+        if (whole.segment) on_segment(whole.source, whole.destination, *whole.segment);
+    }
+}
+
+// The two endpoints in a fixed order, as one string of bytes: the index's key.
+inline std::string endpoint_pair_key(const tcp_endpoint_address& a, const tcp_endpoint_address& b) {
+    auto bytes_of = [](const tcp_endpoint_address& e) {
+        std::string s(reinterpret_cast<const char*>(e.address.data()), e.address.size());
+        s += static_cast<char>(e.version);
+        s += static_cast<char>(e.port >> 8);
+        s += static_cast<char>(e.port & 0xff);
+        return s;
+    };
+    std::string x = bytes_of(a), y = bytes_of(b);
+    return x < y ? x + y : y + x;
+}
+}  // namespace detail
+
 class conversation_tracker {
 public:
     explicit conversation_tracker(conversation_limits limits = {}, reassembly_limits fragments = {})
@@ -132,20 +198,10 @@ public:
     // One captured frame. Frames that carry no TCP segment (after reassembly) are counted only.
     void add_frame(std::span<const std::byte> frame, std::uint32_t link_type, flow_time now, bool cut_short = false) {
         ++packets_;
-        finder f;
-        (void)dissect(frame, link_type, f, dissect_options{.cut_short = cut_short});
-        if (f.ip.empty()) return;
-        if (!f.fragment) {  // the common case; also keeps frames the snap length cut short
-            if (f.segment) add_segment(f.source, f.destination, *f.segment, now);
-            return;
-        }
-        auto r = reassembler_.add(f.ip, now);
-        if (r.status == reassembly_status::complete) {
-            finder whole;
-            const std::uint32_t link = std::to_integer<unsigned>(r.datagram[0]) >> 4 == 6 ? linktype_ipv6 : linktype_ipv4;
-            (void)dissect(std::span<const std::byte>(r.datagram), link, whole);
-            if (whole.segment) add_segment(whole.source, whole.destination, *whole.segment, now);
-        }
+        detail::find_tcp_segment(frame, link_type, reassembler_, now, cut_short,
+                                 [&](tcp_endpoint_address source, tcp_endpoint_address destination, const view<tcp>& segment) {
+                                     add_segment(source, destination, segment, now);
+                                 });
     }
 
     // One TCP segment from `source` to `destination` (addresses without ports are completed here).
@@ -160,7 +216,7 @@ public:
                 ++untracked_;
                 return;
             }
-            index_[pair_key(source, destination)] = conversations_.size();
+            index_[detail::endpoint_pair_key(source, destination)] = conversations_.size();
             conversations_.push_back(tcp_conversation{.client = source, .server = destination, .mid_stream = !opening});
             c = &conversations_.back();
             if (!c->mid_stream) c->server_machine.process(tcp_event::passive_open{.local_port = destination.port});
@@ -187,51 +243,10 @@ public:
     const ip_reassembler& reassembler() const { return reassembler_; }
 
 private:
-    struct finder {
-        std::span<const std::byte> ip{};
-        tcp_endpoint_address source{}, destination{};
-        std::optional<view<wirecraft::tcp>> segment{};
-        bool fragment = false;
-        template <class P>
-        void operator()(const view<P>& layer) {
-            if constexpr (std::is_same_v<P, ipv4> || std::is_same_v<P, ipv6>) {
-                if (!ip.empty()) return;  // the outer header; a tunnelled one stays inside it
-                ip = layer.bytes();
-                if constexpr (std::is_same_v<P, ipv4>)
-                    fragment = layer.template get<"more_fragments">() || layer.template get<"fragment_offset">() != 0;
-                source = address_of(layer.template get<"source">());
-                destination = address_of(layer.template get<"destination">());
-            } else if constexpr (std::is_same_v<P, ipv6_fragment>) {
-                fragment = true;
-            } else if constexpr (std::is_same_v<P, wirecraft::tcp>) {
-                if (!segment) segment = layer;
-            }
-        }
-        template <class Address>
-        static tcp_endpoint_address address_of(const Address& a) {
-            tcp_endpoint_address e;
-            e.version = Address::size == 4 ? 4 : 6;
-            std::copy_n(reinterpret_cast<const std::byte*>(a.octets.data()), Address::size, e.address.begin());
-            return e;
-        }
-    };
-
     // The newest conversation between the two endpoints, either way round.
     tcp_conversation* newest(const tcp_endpoint_address& a, const tcp_endpoint_address& b) {
-        const auto it = index_.find(pair_key(a, b));
+        const auto it = index_.find(detail::endpoint_pair_key(a, b));
         return it == index_.end() ? nullptr : &conversations_[it->second];
-    }
-    // The two endpoints in a fixed order, as one string of bytes: the index's key.
-    static std::string pair_key(const tcp_endpoint_address& a, const tcp_endpoint_address& b) {
-        auto bytes_of = [](const tcp_endpoint_address& e) {
-            std::string s(reinterpret_cast<const char*>(e.address.data()), e.address.size());
-            s += static_cast<char>(e.version);
-            s += static_cast<char>(e.port >> 8);
-            s += static_cast<char>(e.port & 0xff);
-            return s;
-        };
-        std::string x = bytes_of(a), y = bytes_of(b);
-        return x < y ? x + y : y + x;
     }
     // A SYN that opens a new connection on the same ports: not a retransmission of the SYN that
     // opened this one, which is over (or was only seen mid-stream).

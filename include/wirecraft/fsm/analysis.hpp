@@ -23,6 +23,10 @@ template <class T>
 struct is_unexpected : std::false_type {};
 template <class A>
 struct is_unexpected<unexpected_row<A>> : std::true_type {};
+template <class T>
+struct is_unhandled : std::false_type {};
+template <class A, class D>
+struct is_unhandled<unhandled_row<A, D>> : std::true_type {};
 
 // One object per type, so types compare as addresses in constant expressions.
 template <class T>
@@ -46,8 +50,9 @@ struct item_info {
     bool is_entry = false;
     bool is_exit = false;
     bool is_terminal = false;
+    bool is_unhandled = false;       // `unhandled / action = destination`
     std::string_view source{};       // rows: the source; terminal markers: the state
-    std::string_view destination{};  // rows that move
+    std::string_view destination{};  // rows that move, and the unhandled row
     const void* event = nullptr;
     std::string_view event_name{};
     std::string_view guard_name{};
@@ -73,6 +78,11 @@ constexpr item_info info_of() {
     } else if constexpr (is_terminal<Item>::value) {
         i.is_terminal = true;
         i.source = Item::state::name;
+    } else if constexpr (is_unhandled<Item>::value) {
+        i.is_unhandled = true;
+        i.moves = true;
+        i.destination = Item::destination::name;
+        i.action_name = callable_name<decltype(Item::action_fn)>();
     }
     return i;
 }
@@ -85,7 +95,7 @@ struct analysis<table_t<Items...>> {
     static constexpr std::size_t item_count = sizeof...(Items);
     static constexpr std::array<item_info, item_count> items = {info_of<Items>()...};
     template <std::size_t I>
-    using item_type = std::tuple_element_t<I, std::tuple<Items...>>;
+    using item_type = item_type_at<I, item_list<Items...>>;
 
     // States, numbered in the order the table first names them.
     struct name_list {
@@ -110,6 +120,42 @@ struct analysis<table_t<Items...>> {
     }();
     static constexpr std::size_t state_count = states.count;
     static constexpr std::size_t index_of(std::string_view name) { return states.find(name); }
+    // Each item's source as a state index (none for items without one), computed once.
+    static constexpr std::array<std::size_t, item_count + 1> source_index = [] {
+        std::array<std::size_t, item_count + 1> out{};
+        for (std::size_t k = 0; k < item_count; ++k) out[k] = items[k].source.empty() ? none : index_of(items[k].source);
+        out[item_count] = none;
+        return out;
+    }();
+    // The rows (item indices, in table order) for state S and event type E: a machine's
+    // dispatch instantiates only these, so its cost grows with the rows, not states x items.
+    template <class E>
+    static constexpr std::array<std::size_t, state_count + 1> row_counts = [] {  // per state, in one pass
+        std::array<std::size_t, state_count + 1> n{};
+        for (std::size_t k = 0; k < item_count; ++k)
+            if (items[k].is_row && items[k].event == type_id<E>()) ++n[source_index[k]];
+        return n;
+    }();
+    template <std::size_t S, class E>
+    static constexpr std::size_t row_count_for = row_counts<E>[S];
+    template <std::size_t S, class E>
+    static constexpr std::array<std::size_t, row_count_for<S, E>> rows_for = [] {
+        std::array<std::size_t, row_count_for<S, E>> out{};
+        std::size_t n = 0;
+        for (std::size_t k = 0; k < item_count; ++k)
+            if (items[k].is_row && source_index[k] == S && items[k].event == type_id<E>()) out[n++] = k;
+        return out;
+    }();
+    static constexpr std::size_t unhandled_rows = [] {
+        std::size_t n = 0;
+        for (const auto& i : items) n += i.is_unhandled;
+        return n;
+    }();
+    static constexpr std::size_t unhandled_item = [] {
+        for (std::size_t k = 0; k < item_count; ++k)
+            if (items[k].is_unhandled) return k;
+        return none;
+    }();
     template <class State>
     static constexpr std::size_t index_of_state = states.find(State::name);
 
@@ -155,6 +201,8 @@ struct analysis<table_t<Items...>> {
         std::array<bool, state_count + 1> seen{};
         if (initial == none) return seen;
         seen[initial] = true;
+        for (const auto& i : items)  // the unhandled row leaves from every state
+            if (i.is_unhandled) seen[index_of(i.destination)] = true;
         for (bool grew = true; grew;) {  // at most state_count rounds
             grew = false;
             for (const auto& i : items) {

@@ -24,6 +24,11 @@ inline std::string row_label(const item_info& i) {
     }
     return s;
 }
+inline std::string unhandled_label(const item_info& i) {
+    std::string s = "unhandled / ";
+    s += i.action_name.empty() ? std::string_view("action") : i.action_name;
+    return s;
+}
 inline std::string escaped(std::string_view text) {  // for a DOT string
     std::string s;
     for (char c : text) {
@@ -61,6 +66,11 @@ std::string to_dot(std::string_view title = "machine") {
     for (const auto& i : A::items)
         if (i.is_row && i.moves)
             out += "  " + detail::quoted(i.source) + " -> " + detail::quoted(i.destination) + " [label=" + detail::quoted(detail::row_label(i)) + "];\n";
+    if constexpr (A::unhandled_item != detail::none) {  // one dashed edge from "any state"
+        const auto& u = A::items[A::unhandled_item];
+        out += "  __unhandled [shape=plaintext, label=\"any other state\"];\n  __unhandled -> " + detail::quoted(u.destination) +
+               " [style=dashed, label=" + detail::quoted(detail::unhandled_label(u)) + "];\n";
+    }
     return out + "}\n";
 }
 
@@ -77,6 +87,10 @@ std::string to_plantuml() {
     out += "[*] --> " + id(A::states.names[A::initial]) + "\n";
     for (const auto& i : A::items)
         if (i.is_row && i.moves) out += id(i.source) + " --> " + id(i.destination) + " : " + detail::plantuml_text(detail::row_label(i)) + "\n";
+    if constexpr (A::unhandled_item != detail::none) {
+        const auto& u = A::items[A::unhandled_item];
+        out += "note \"any other state: " + detail::plantuml_text(detail::unhandled_label(u)) + " --> " + detail::plantuml_text(u.destination) + "\" as unhandled\n";
+    }
     for (std::size_t s = 0; s < A::state_count; ++s)
         if (A::is_terminal_state(s)) out += id(A::states.names[s]) + " --> [*]\n";
     return out + "@enduml\n";

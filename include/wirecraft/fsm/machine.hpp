@@ -58,6 +58,7 @@ class machine {
     using table_type = decltype(Definition::table());
     using A = detail::analysis<table_type>;
     static_assert(check_table<table_type>());
+    static_assert(A::unhandled_rows <= 1, "fsm: a table has at most one `unhandled / action = state` row");
     static constexpr table_type table_ = Definition::table();
 
 public:
@@ -76,6 +77,9 @@ public:
         outcome out = outcome::unexpected;
         dispatch(e, out, std::make_index_sequence<A::state_count>{});
         if (out == outcome::unexpected) on_unexpected(e, std::make_index_sequence<A::item_count>{});
+        if constexpr (A::unhandled_item != detail::none) {
+            if ((out == outcome::unexpected || out == outcome::rejected) && !A::is_terminal_state(state_)) on_unhandled(e);
+        }
         return out;
     }
 
@@ -107,77 +111,64 @@ public:
     }
 
 private:
-    template <class R, std::size_t S, class E>
-    static constexpr bool row_for() {
-        if constexpr (!detail::is_row<R>::value) return false;
-        else return std::is_same_v<typename R::event, E> && A::index_of(R::source::name) == S;
-    }
-    template <std::size_t S, class E, std::size_t... I>
-    static constexpr bool has_rows(std::index_sequence<I...>) {
-        return (row_for<typename A::template item_type<I>, S, E>() || ...);
-    }
-
     template <class E, std::size_t... S>
     constexpr void dispatch(const E& e, outcome& out, std::index_sequence<S...>) {
         (void)(in_state<E, S>(e, out) || ...);
     }
     template <class E, std::size_t S>
     constexpr bool in_state(const E& e, outcome& out) {
-        if constexpr (!has_rows<S, E>(std::make_index_sequence<A::item_count>{})) {
+        if constexpr (A::template row_count_for<S, E> == 0) {
             return false;  // compiled away: this state has no row for E
         } else {
             if (state_ != S) return false;
             out = outcome::rejected;
-            try_rows<E, S>(e, out, std::make_index_sequence<A::item_count>{});
+            try_rows<E, S>(e, out, std::make_index_sequence<A::template row_count_for<S, E>>{});
             return true;
         }
     }
-    template <class E, std::size_t S, std::size_t... I>
-    constexpr void try_rows(const E& e, outcome& out, std::index_sequence<I...>) {
-        (void)(try_row<E, S, I>(e, out) || ...);
+    template <class E, std::size_t S, std::size_t... K>
+    constexpr void try_rows(const E& e, outcome& out, std::index_sequence<K...>) {
+        (void)(try_row<E, S, A::template rows_for<S, E>[K]>(e, out) || ...);
     }
     template <class E, std::size_t S, std::size_t I>
     constexpr bool try_row(const E& e, outcome& out) {
         using R = typename A::template item_type<I>;
-        if constexpr (!row_for<R, S, E>()) {
-            return false;
-        } else {
-            const auto& r = std::get<I>(table_.items);
-            if constexpr (R::guarded) {
-                const Context& view = context_;
-                if (!detail::call(r.guard_fn, view, e)) return false;
-            }
-            if constexpr (R::moves) {
-                constexpr std::size_t D = A::index_of(R::destination::name);
-                run_pseudo<exit_event, S>(std::make_index_sequence<A::item_count>{});
-                if constexpr (R::has_action) detail::call(r.action_fn, context_, e);
-                state_ = static_cast<state_index>(D);
-                run_pseudo<entry_event, D>(std::make_index_sequence<A::item_count>{});
-                out = outcome::moved;
-            } else {
-                if constexpr (R::has_action) detail::call(r.action_fn, context_, e);
-                out = outcome::stayed;
-            }
-            return true;
+        const auto& r = detail::item_at<I>(table_.items);
+        if constexpr (R::guarded) {
+            const Context& view = context_;
+            if (!detail::call(r.guard_fn, view, e)) return false;
         }
-    }
-    // Every entry (or exit) row of state S, in table order.
-    template <class Pseudo, std::size_t S, std::size_t... I>
-    constexpr void run_pseudo(std::index_sequence<I...>) {
-        (void)(run_one_pseudo<Pseudo, S, I>() && ...);
-    }
-    template <class Pseudo, std::size_t S, std::size_t I>
-    constexpr bool run_one_pseudo() {
-        using R = typename A::template item_type<I>;
-        if constexpr (row_for<R, S, Pseudo>()) {
-            const auto& r = std::get<I>(table_.items);
-            if constexpr (R::guarded) {
-                const Context& view = context_;
-                if (!detail::call(r.guard_fn, view, Pseudo{})) return true;
-            }
-            if constexpr (R::has_action) detail::call(r.action_fn, context_, Pseudo{});
+        if constexpr (R::moves) {
+            constexpr std::size_t D = A::index_of(R::destination::name);
+            run_pseudo<exit_event, S>();
+            if constexpr (R::has_action) detail::call(r.action_fn, context_, e);
+            state_ = static_cast<state_index>(D);
+            run_pseudo<entry_event, D>();
+            out = outcome::moved;
+        } else {
+            if constexpr (R::has_action) detail::call(r.action_fn, context_, e);
+            out = outcome::stayed;
         }
         return true;
+    }
+    // Every entry (or exit) row of state S, in table order.
+    template <class Pseudo, std::size_t S>
+    constexpr void run_pseudo() {
+        run_pseudo_rows<Pseudo, S>(std::make_index_sequence<A::template row_count_for<S, Pseudo>>{});
+    }
+    template <class Pseudo, std::size_t S, std::size_t... K>
+    constexpr void run_pseudo_rows(std::index_sequence<K...>) {
+        (run_one_pseudo<Pseudo, A::template rows_for<S, Pseudo>[K]>(), ...);
+    }
+    template <class Pseudo, std::size_t I>
+    constexpr void run_one_pseudo() {
+        using R = typename A::template item_type<I>;
+        const auto& r = detail::item_at<I>(table_.items);
+        if constexpr (R::guarded) {
+            const Context& view = context_;
+            if (!detail::call(r.guard_fn, view, Pseudo{})) return;
+        }
+        if constexpr (R::has_action) detail::call(r.action_fn, context_, Pseudo{});
     }
     template <class E, std::size_t... I>
     constexpr void on_unexpected(const E& e, std::index_sequence<I...>) {
@@ -189,7 +180,7 @@ private:
         if constexpr (!detail::is_unexpected<R>::value) {
             return false;
         } else {
-            const auto& f = std::get<I>(table_.items).action_fn;
+            const auto& f = detail::item_at<I>(table_.items).action_fn;
             const std::string_view name = state_name();
             if constexpr (std::is_invocable_v<decltype(f), Context&, std::string_view, const E&>) f(context_, name, e);
             else if constexpr (std::is_invocable_v<decltype(f), Context&, std::string_view>) f(context_, name);
@@ -197,6 +188,27 @@ private:
             else f();
             return true;
         }
+    }
+
+    // The table's `unhandled / action = destination`: the current state's exit actions, the
+    // action with (context, state name, event), then the destination and its entry actions.
+    template <class E>
+    constexpr void on_unhandled(const E& e) {
+        using R = typename A::template item_type<A::unhandled_item>;
+        constexpr std::size_t D = A::index_of(R::destination::name);
+        const auto& f = detail::item_at<A::unhandled_item>(table_.items).action_fn;
+        const std::string_view name = state_name();
+        run_exit_of_current(std::make_index_sequence<A::state_count>{});
+        if constexpr (std::is_invocable_v<decltype(f), Context&, std::string_view, const E&>) f(context_, name, e);
+        else if constexpr (std::is_invocable_v<decltype(f), Context&, std::string_view>) f(context_, name);
+        else if constexpr (std::is_invocable_v<decltype(f), Context&>) f(context_);
+        else f();
+        state_ = static_cast<state_index>(D);
+        run_pseudo<entry_event, D>();
+    }
+    template <std::size_t... S>
+    constexpr void run_exit_of_current(std::index_sequence<S...>) {
+        (void)((state_ == S && (run_pseudo<exit_event, S>(), true)) || ...);
     }
 
     [[no_unique_address]] Context context_;

@@ -18,6 +18,7 @@
 // The table is checked when a machine is instantiated (see check.hpp) and can be printed as
 // Graphviz DOT or PlantUML (export.hpp).
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -214,42 +215,136 @@ constexpr unexpected_row<F> operator/(unexpected_t, F f) {
     return {f};
 }
 
+// Where every event no row takes goes: `unhandled / action = "failed"_s`. It covers both
+// outcomes, unexpected (the state has no row for the event) and rejected (no guard held), in
+// every state but the terminal ones, and calls the action with (context, state name, event)
+// before the move. For machines that watch a protocol, where whatever the rows do not allow
+// is a violation that ends it.
+struct unhandled_t {};
+inline constexpr unhandled_t unhandled{};
+template <class Action, class Destination>
+struct unhandled_row {
+    using destination = Destination;
+    [[no_unique_address]] Action action_fn;
+};
+template <class Action>
+struct unhandled_action {  // `unhandled / action`, waiting for its `= destination`
+    [[no_unique_address]] Action action_fn;
+    template <fixed_string Name>
+    constexpr unhandled_row<Action, state_t<Name>> operator=(state_t<Name>) const {
+        return {action_fn};
+    }
+};
+template <class F>
+constexpr unhandled_action<F> operator/(unhandled_t, F f) {
+    return {f};
+}
+
 // ---- the table -------------------------------------------------------------------------------
+
+namespace detail {
+// A table's items: one base per item, so that building it and reaching item I cost the compiler
+// a constant per item. (std::tuple nests one level per element, with constraints at each: for a
+// table of a hundred rows, most of its compile time.)
+template <std::size_t I, class T>
+struct item_slot {
+    [[no_unique_address]] T value;
+};
+template <class Indices, class... Items>
+struct item_list_base;
+template <std::size_t... I, class... Items>
+struct item_list_base<std::index_sequence<I...>, Items...> : item_slot<I, Items>... {};
+template <class... Items>
+struct item_list : item_list_base<std::index_sequence_for<Items...>, Items...> {
+    static constexpr std::size_t size = sizeof...(Items);
+};
+template <std::size_t I, class T>
+constexpr const T& item_at(const item_slot<I, T>& slot) {
+    return slot.value;
+}
+template <std::size_t I, class T>
+T item_type_of(const item_slot<I, T>*);
+template <std::size_t I, class List>
+using item_type_at = decltype(item_type_of<I>(static_cast<const List*>(nullptr)));
+}  // namespace detail
 
 template <class... Items>
 struct table_t {
-    std::tuple<Items...> items;
+    detail::item_list<Items...> items;
 };
 
 // Rows that several states share, written once: a function returns rows(...) for the state it
 // is given, and make_table splices the group in where it is listed (groups may nest).
 template <class... Items>
 struct row_group {
-    std::tuple<Items...> items;
+    detail::item_list<Items...> items;
 };
+
+namespace detail {
+template <class... Items, std::size_t... I>
+constexpr item_list<Items...> list_of(std::index_sequence<I...>, Items... items) {
+    return item_list<Items...>{{item_slot<I, Items>{items}...}};
+}
+template <class... Items>
+constexpr item_list<Items...> list_of(Items... items) {
+    return list_of(std::index_sequence_for<Items...>{}, items...);
+}
+}  // namespace detail
+
 template <class... Items>
 constexpr row_group<Items...> rows(Items... items) {
-    return {std::tuple<Items...>{items...}};
+    return {detail::list_of(items...)};
 }
 
 namespace detail {
 template <class Item>
-constexpr std::tuple<Item> flatten(Item item) {
-    return std::tuple<Item>{item};
+constexpr item_list<Item> flatten(Item item) {
+    return list_of(item);
+}
+template <class Action>
+constexpr item_list<> flatten(unhandled_action<Action>) {
+    static_assert(sizeof(Action) == 0, "fsm: `unhandled / action` needs its destination: unhandled / action = \"failed\"_s");
+    return {};
+}
+template <class... Items>
+constexpr auto flatten(row_group<Items...> group);  // groups nest: declared before its use below
+
+// The lists' items in one list, built in one step (no recursion over the items).
+template <std::size_t... Sizes>
+constexpr auto element_sources() {  // output index -> (which list, which item)
+    constexpr std::size_t sizes[] = {Sizes..., 0};
+    std::array<std::pair<std::size_t, std::size_t>, (Sizes + ... + 0)> out{};
+    std::size_t n = 0;
+    for (std::size_t t = 0; t < sizeof...(Sizes); ++t)
+        for (std::size_t e = 0; e < sizes[t]; ++e) out[n++] = {t, e};
+    return out;
+}
+template <class All, auto Sources, std::size_t... J>
+constexpr auto gather(const All& all, std::index_sequence<J...>) {
+    return list_of(item_at<Sources[J].second>(item_at<Sources[J].first>(all))...);
+}
+template <class... Lists>
+constexpr auto concatenate(const Lists&... lists) {
+    constexpr auto sources = element_sources<Lists::size...>();
+    return gather<item_list<Lists...>, sources>(list_of(lists...), std::make_index_sequence<sources.size()>{});
+}
+template <class... Items, std::size_t... I>
+constexpr auto flatten_group(const row_group<Items...>& group, std::index_sequence<I...>) {
+    return concatenate(flatten(item_at<I>(group.items))...);
 }
 template <class... Items>
 constexpr auto flatten(row_group<Items...> group) {
-    return std::apply([](auto... items) { return std::tuple_cat(flatten(items)...); }, group.items);
+    return flatten_group(group, std::index_sequence_for<Items...>{});
 }
 template <class... Items>
-constexpr table_t<Items...> table_of(std::tuple<Items...> items) {
+constexpr table_t<Items...> table_of(item_list<Items...> items) {
     return {items};
 }
 }  // namespace detail
 
 template <class... Items>
 constexpr auto make_table(Items... items) {
-    return detail::table_of(std::tuple_cat(detail::flatten(items)...));
+    return detail::table_of(detail::concatenate(detail::flatten(items)...));
 }
 
 }  // namespace wirecraft::fsm
