@@ -23,3 +23,5 @@ $bin/dissect --summary tests/data/captures/zeek/openjdk-25.0.2-zeek.org.pcap | h
 $bin/dissect --summary tests/data/captures/zeek/truncated-header.pcap | head -8
 echo "== conversations: the TCP connections of a capture, followed by two RFC 9293 machines each"
 $bin/conversations tests/data/captures/zeek/tls13_wolfssl.pcap
+echo "== tls_inspect: OpenSSL's recorded TLS 1.2 and 1.3 sessions, each followed by the client and server handshake machines"
+$bin/tls_inspect tests/data/live/tls_openssl_sessions.pcap | sed -n '1,13p;/connection 8:/,/machines/p;/connection 14:/,$p'
