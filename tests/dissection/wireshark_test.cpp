@@ -142,3 +142,65 @@ TEST_CASE("wireshark fields of SACK, D-SACK and MPTCP", "[wireshark_test]") {
     CHECK(tfo["tcp.options.tfo.cookie"] == values{"090909090000"});
 }
 
+
+TEST_CASE("wireshark fields of TLS in a walk from TCP: a ClientHello on port 443", "[wireshark_test]") {
+    // pcapplusplus/tls1_3.pcap frame 3, one 517-byte segment holding one record. Expected values:
+    // tshark 4.0's decode of that frame (tests/dissect_vs_tshark.py --tshark-only ... --frame 3).
+    auto f = frame_fields("pcapplusplus/tls1_3.pcap", 3);
+    CHECK(f["tls.record.content_type"] == values{"22"});
+    CHECK(f["tls.record.version"] == values{"769"});
+    CHECK(f["tls.record.length"] == values{"512"});
+    CHECK(f["tls.handshake.type"] == values{"1"});
+    CHECK(f["tls.handshake.length"] == values{"508"});
+    CHECK(f["tls.handshake.version"] == values{"771"});
+    CHECK(f["tls.handshake.session_id_length"] == values{"32"});
+    CHECK(f["tls.handshake.cipher_suites_length"] == values{"36"});
+    REQUIRE(f["tls.handshake.ciphersuite"].size() == 18);
+    CHECK(f["tls.handshake.ciphersuite"].front() == "4865");  // 0x1301
+    CHECK(f["tls.handshake.ciphersuite"].back() == "10");     // 0x000a
+    CHECK(f["tls.handshake.comp_method"] == values{"0"});
+    CHECK(f["tls.handshake.extensions_length"] == values{"399"});
+    CHECK(f["tls.handshake.extensions_server_name"] == values{"www.google.com"});
+    CHECK(f["tls.handshake.extensions_alpn_str"] == values{"h2", "http/1.1"});
+    CHECK(f["tls.handshake.extensions.supported_version"] == values{"772", "771"});
+    CHECK(f["tls.handshake.extensions_supported_group"] == values{"29", "23", "24", "25", "256", "257"});
+    CHECK(f["tls.handshake.extension.type"].front() == "0");
+    CHECK(f["tls.handshake.extension.len"].front() == "19");
+}
+
+TEST_CASE("a walk from TCP enters TLS only for one whole record in the clear on port 443", "[wireshark_test]") {
+    auto layers = [](const std::vector<std::byte>& frame) {
+        std::string names;
+        wc::dissect(frame, wc::linktype_ethernet, [&](const auto& layer) {
+            using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
+            if (!names.empty()) names += '/';
+            names += decltype(P::schema())::name;
+        });
+        return names;
+    };
+    const std::vector<std::byte> alert{std::byte{2}, std::byte{40}};
+    auto segment = [](std::uint16_t port, const std::vector<std::byte>& payload) {
+        return wc::to_bytes(wc::ethernet{} / wc::ipv4{.source = "10.0.0.1", .destination = "10.0.0.2"} /
+                                wc::tcp{.source_port = 40000, .destination_port = port} / wc::payload{payload})
+            .value();
+    };
+    const auto record = wc::to_bytes(wc::tls_record{} / wc::tls_alert{}).value();
+    CHECK(layers(segment(443, record)) == "ethernet/ipv4/tcp/tls_record/tls_alert");
+    CHECK(layers(segment(8443, record)) == "ethernet/ipv4/tcp");  // not port 443: tshark does not read it as TLS either
+    auto two = record;
+    two.insert(two.end(), record.begin(), record.end());
+    CHECK(layers(segment(443, two)) == "ethernet/ipv4/tcp");  // two records: not one whole record
+    auto cut = record;
+    cut.pop_back();
+    CHECK(layers(segment(443, cut)) == "ethernet/ipv4/tcp");  // the record goes on in the next segment
+    // An encrypted alert (TLS 1.2, after ChangeCipherSpec): the record, not its 26 bytes as an alert.
+    std::vector<std::byte> encrypted(5 + 26, std::byte{0x5a});
+    encrypted[0] = std::byte{21};
+    encrypted[1] = encrypted[2] = std::byte{3};
+    encrypted[3] = std::byte{0};
+    encrypted[4] = std::byte{26};
+    CHECK(layers(segment(443, encrypted)) == "ethernet/ipv4/tcp/tls_record");
+    // application_data: TLS 1.3 hides every type behind it, so only the session could tell.
+    encrypted[0] = std::byte{23};
+    CHECK(layers(segment(443, encrypted)) == "ethernet/ipv4/tcp");
+}

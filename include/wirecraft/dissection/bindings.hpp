@@ -169,17 +169,55 @@ using tls_message_bindings = bindings<
     tls_message_entry<tls_handshake_type::key_update, tls_key_update>,
     tls_message_entry<tls_handshake_type::certificate_status, tls_certificate_status>>;
 
-// And the application protocols: DNS (and mDNS) over UDP, DNS over TCP, DHCP; inside TLS, what a
-// record's content type and a handshake message's type name. (A walk from TCP does not enter TLS
-// yet: records span segments, which the stream reassembler handles.)
+// TLS in a walk, frame by frame, as tshark reads it with TCP reassembly off: on port 443, a
+// segment that is one whole record in the clear (ChangeCipherSpec, alert or handshake;
+// application_data may be TLS 1.3's disguise for anything, which only the session tells); in it,
+// a handshake record that is one whole message of a known type (a TLS 1.2 Finished is
+// encrypted, and its first bytes are not a header), or an alert of two bytes (an encrypted one is
+// longer). Records and messages that span segments are tls_reader's work (flow/tls_reader.hpp).
+struct one_tls_record_on_port_443 {
+    static constexpr bool partial = false;
+    template <protocol P>
+    static constexpr bool matches(const view<P>& v) {
+        if (v.template get<"source_port">() != 443 && v.template get<"destination_port">() != 443) return false;
+        const auto b = v.payload();
+        if (b.size() < tls_record_header_size) return false;
+        const auto type = std::to_integer<unsigned>(b[0]);
+        return type >= 20 && type <= 22 && std::to_integer<unsigned>(b[1]) == 3 &&
+               detail::load_be(b.data() + 3, 2) + tls_record_header_size == b.size();
+    }
+};
+struct one_tls_handshake_message {
+    static constexpr bool partial = false;
+    static constexpr bool matches(const view<tls_record>& v) {
+        const auto b = v.payload();
+        if (v.get<"content_type">() != tls_content_type::handshake || b.size() < tls_handshake_header_size) return false;
+        return !enum_name(static_cast<tls_handshake_type>(std::to_integer<std::uint8_t>(b[0]))).empty() &&
+               detail::load_be(b.data() + 1, 3) + tls_handshake_header_size == b.size();
+    }
+};
+struct plaintext_tls_alert {
+    static constexpr bool partial = false;
+    static constexpr bool matches(const view<tls_record>& v) {
+        return v.get<"content_type">() == tls_content_type::alert && v.payload().size() == 2;
+    }
+};
+
+// And the application protocols: DNS (and mDNS) over UDP, DNS over TCP, DHCP, TLS on port 443;
+// inside TLS, what a record's content type and a handshake message's type name (crafting fills
+// content types from the crafting entries; a walk takes the rules above).
 using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, entry<udp_ports, 5353, dns>,
                                                    entry<udp_ports, 67, dhcp>, entry<udp_ports, 68, dhcp>,
                                                    follows_when<tcp, dns_over_tcp, dns_over_tcp_port>,
                                                    follows_when<dns_over_tcp, dns_over_tcp, another_dns_message>,
+                                                   follows_when<tcp, tls_record, one_tls_record_on_port_443>,
+                                                   // first, so that crafting finds the content types to fill in
                                                    next_layer_in<tls_record, tls_content_types>,
-                                                   entry<tls_content_types, tls_content_type::handshake, tls_handshake>,
-                                                   entry<tls_content_types, tls_content_type::alert, tls_alert>,
+                                                   crafting_entry<tls_content_types, tls_content_type::handshake, tls_handshake>,
+                                                   crafting_entry<tls_content_types, tls_content_type::alert, tls_alert>,
                                                    entry<tls_content_types, tls_content_type::change_cipher_spec, tls_change_cipher_spec>,
+                                                   follows_when<tls_record, tls_handshake, one_tls_handshake_message>,
+                                                   follows_when<tls_record, tls_alert, plaintext_tls_alert>,
                                                    next_layer_in<tls_handshake, tls_handshake_types>,
                                                    entry<tls_handshake_types, tls_handshake_type::client_hello, tls_client_hello>,
                                                    entry<tls_handshake_types, tls_handshake_type::server_hello, tls_server_hello>>::

@@ -16,6 +16,8 @@
 #include "../proto/ipv6.hpp"
 #include "../proto/linux_sll.hpp"
 #include "../proto/tcp.hpp"
+#include "../proto/tls.hpp"
+#include "../proto/tls_hello.hpp"
 #include "../proto/udp.hpp"
 
 namespace wirecraft {
@@ -205,6 +207,40 @@ inline std::string summary(const view<dhcp>& v) {
         std::snprintf(line, sizeof line, "Boot %s - Transaction ID 0x%x", v.get<"op">() == dhcp_op::request ? "Request" : "Reply", id);
     }
     return line;
+}
+
+// TLS: the record's content type and length, the handshake message's type, the hellos' SNI and
+// suite, an alert's level and description; any other TLS layer by its schema's name.
+inline std::string summary(const view<tls_record>& v) {
+    return "TLS " + detail::name_or_number(v.get<"content_type">()) + " record " + std::string(tls_version_name(v.get<"legacy_version">())) +
+           " Len=" + std::to_string(v.payload().size());
+}
+inline std::string summary(const view<tls_handshake>& v) {
+    return "TLS handshake " + detail::name_or_number(v.get<"msg_type">()) + " Len=" + std::to_string(v.payload().size());
+}
+inline std::string summary(const view<tls_client_hello>& v) {
+    std::string s = "TLS ClientHello " + std::to_string(v.get<"cipher_suites">().count()) + " suites";
+    if (const auto sni = tls_server_name_of(v)) {
+        s += " SNI=";
+        s += *sni;
+    }
+    return s;
+}
+inline std::string summary(const view<tls_server_hello>& v) {
+    std::string s = is_hello_retry_request(v) ? "TLS HelloRetryRequest " : "TLS ServerHello ";
+    if (const auto version = negotiated_version(v)) s += tls_version_name(*version);
+    const auto suite = tls_cipher_suite_name(v.get<"cipher_suite">());
+    s += ' ';
+    s += suite.empty() ? std::to_string(v.get<"cipher_suite">()) : std::string(suite);
+    return s;
+}
+inline std::string summary(const view<tls_alert>& v) {
+    return "TLS alert " + detail::name_or_number(v.get<"level">()) + " " + detail::name_or_number(v.get<"description">());
+}
+template <protocol P>
+    requires(schema_t<P>::name.starts_with("tls"))
+std::string summary(const view<P>&) {
+    return "TLS " + std::string(schema_t<P>::name.substr(4));
 }
 
 }  // namespace wirecraft

@@ -1,4 +1,5 @@
-// Wireshark field names: DNS (and mDNS, DNS over TCP) and DHCP.
+// Wireshark field names: DNS (and mDNS, DNS over TCP), DHCP, and TLS records, handshake headers,
+// hellos and alerts.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -6,6 +7,8 @@
 
 #include "../proto/dhcp.hpp"
 #include "../proto/dns.hpp"
+#include "../proto/tls.hpp"
+#include "../proto/tls_hello.hpp"
 #include "wireshark_common.hpp"
 
 namespace wirecraft {
@@ -258,5 +261,142 @@ void wireshark_fields(const view<dns_over_tcp>& v, Out& out) {
     wireshark_fields(v.get<"message">(), out);
 }
 template <> inline constexpr std::string_view wireshark_protocol<dns_over_tcp> = "dns";
+
+// ---- TLS -------------------------------------------------------------------------------------
+
+// tshark shows every TLS layer inside one "tls" protocol.
+template <class P>
+concept tls_layer = protocol<P> && schema_t<P>::name.starts_with("tls");
+template <protocol P>
+    requires tls_layer<P>
+inline constexpr std::string_view wireshark_protocol<P> = "tls";
+
+template <class Out>
+void wireshark_fields(const view<tls_record>& v, Out& out) {
+    out.integer("tls.record.content_type", static_cast<std::uint8_t>(v.get<"content_type">()));
+    out.integer("tls.record.version", v.get<"legacy_version">());
+    out.integer("tls.record.length", v.payload().size());
+}
+template <class Out>
+void wireshark_fields(const view<tls_handshake>& v, Out& out) {
+    out.integer("tls.handshake.type", static_cast<std::uint8_t>(v.get<"msg_type">()));
+    out.integer("tls.handshake.length", v.payload().size());
+}
+template <class Out>
+void wireshark_fields(const view<tls_alert>& v, Out& out) {
+    out.integer("tls.alert_message.level", static_cast<std::uint8_t>(v.get<"level">()));
+    out.integer("tls.alert_message.desc", static_cast<std::uint8_t>(v.get<"description">()));
+}
+
+namespace detail {
+// An extension's body as tshark 4.0 lays it out, for the extensions whose names and order we
+// have checked against it (tests/dissect_vs_tshark.py); a body that does not hold together
+// gives no fields (tshark marks the frame malformed).
+template <class Out>
+void tls_extension_fields(Out& out, tls_extension_type type, bytes_view d, bool client) {
+    auto u8 = [&](std::size_t at) { return byte_at(d, at); };
+    auto u16 = [&](std::size_t at) { return static_cast<unsigned>(load_be(d.data() + at, 2)); };
+    auto list_fits = [&](std::size_t prefix) { return d.size() >= prefix && load_be(d.data(), prefix) + prefix == d.size(); };
+    using t = tls_extension_type;
+    switch (type) {
+        case t::server_name: {
+            if (!list_fits(2)) return;
+            out.integer("tls.handshake.extensions_server_name_list_len", u16(0));
+            for (std::size_t at = 2; at + 3 <= d.size();) {
+                const std::size_t n = u16(at + 1);
+                if (at + 3 + n > d.size()) return;
+                out.integer("tls.handshake.extensions_server_name_type", u8(at));
+                out.integer("tls.handshake.extensions_server_name_len", n);
+                out.text("tls.handshake.extensions_server_name", printable(d.subspan(at + 3, n)));
+                at += 3 + n;
+            }
+            return;
+        }
+        case t::supported_groups:
+            if (!list_fits(2) || d.size() % 2) return;
+            out.integer("tls.handshake.extensions_supported_groups_length", u16(0));
+            for (std::size_t at = 2; at < d.size(); at += 2) out.integer("tls.handshake.extensions_supported_group", u16(at));
+            return;
+        case t::ec_point_formats:
+            if (!list_fits(1)) return;
+            out.integer("tls.handshake.extensions_ec_point_formats_length", u8(0));
+            for (std::size_t at = 1; at < d.size(); ++at) out.integer("tls.handshake.extensions_ec_point_format", u8(at));
+            return;
+        case t::signature_algorithms:
+        case t::signature_algorithms_cert:
+            if (!list_fits(2) || d.size() % 2) return;
+            out.integer("tls.handshake.sig_hash_alg_len", u16(0));
+            for (std::size_t at = 2; at < d.size(); at += 2) {
+                out.integer("tls.handshake.sig_hash_alg", u16(at));
+                out.integer("tls.handshake.sig_hash_hash", u8(at));
+                out.integer("tls.handshake.sig_hash_sig", u8(at + 1));
+            }
+            return;
+        case t::application_layer_protocol_negotiation: {
+            if (!list_fits(2)) return;
+            out.integer("tls.handshake.extensions_alpn_len", u16(0));
+            for (std::size_t at = 2; at < d.size();) {
+                const std::size_t n = u8(at);
+                if (at + 1 + n > d.size()) return;
+                out.integer("tls.handshake.extensions_alpn_str_len", n);
+                out.text("tls.handshake.extensions_alpn_str", printable(d.subspan(at + 1, n)));
+                at += 1 + n;
+            }
+            return;
+        }
+        case t::supported_versions:
+            if (!client) {
+                if (d.size() == 2) out.integer("tls.handshake.extensions.supported_version", u16(0));
+                return;
+            }
+            if (!list_fits(1) || (d.size() - 1) % 2) return;
+            out.integer("tls.handshake.extensions.supported_versions_len", u8(0));
+            for (std::size_t at = 1; at < d.size(); at += 2) out.integer("tls.handshake.extensions.supported_version", u16(at));
+            return;
+        default: return;
+    }
+}
+
+template <class Out, class Hello>
+void tls_hello_fields(const view<Hello>& v, Out& out, bool client) {
+    out.integer("tls.handshake.version", v.template get<"legacy_version">());
+    out.bytes("tls.handshake.random", bytes_view(reinterpret_cast<const std::byte*>(v.template get<"random">().octets.data()), 32));
+    const auto session_id = v.template get<"session_id">();
+    out.integer("tls.handshake.session_id_length", session_id.size());
+    if (!session_id.empty()) out.bytes("tls.handshake.session_id", session_id);
+    if constexpr (std::is_same_v<Hello, tls_client_hello>) {
+        const auto suites = v.template get<"cipher_suites">();
+        out.integer("tls.handshake.cipher_suites_length", suites.count() * 2);
+        for (std::uint16_t suite : suites) out.integer("tls.handshake.ciphersuite", suite);
+        const auto methods = v.template get<"compression_methods">();
+        out.integer("tls.handshake.comp_methods_length", methods.count());
+        for (std::uint8_t method : methods) out.integer("tls.handshake.comp_method", method);
+    } else {
+        out.integer("tls.handshake.ciphersuite", v.template get<"cipher_suite">());
+        out.integer("tls.handshake.comp_method", v.template get<"compression_method">());
+    }
+    const auto extensions = v.template get<"extensions">();
+    if (!extensions) return;
+    out.integer("tls.handshake.extensions_length", extensions->bytes().size());
+    for (auto e : *extensions) {
+        out.integer("tls.handshake.extension.type", static_cast<std::uint16_t>(e.kind));
+        out.integer("tls.handshake.extension.len", e.data.size());
+        tls_extension_fields(out, e.kind, e.data, client);
+    }
+}
+}  // namespace detail
+
+template <class Out>
+void wireshark_fields(const view<tls_client_hello>& v, Out& out) {
+    detail::tls_hello_fields(v, out, true);
+}
+template <class Out>
+void wireshark_fields(const view<tls_server_hello>& v, Out& out) {
+    detail::tls_hello_fields(v, out, false);
+}
+// The other TLS layers: tshark's names for their fields are not given yet.
+template <protocol P, class Out>
+    requires tls_layer<P>
+void wireshark_fields(const view<P>&, Out&) {}
 
 }  // namespace wirecraft
