@@ -251,6 +251,14 @@ wc::tls_server_hello server_hello_1_2(std::uint16_t suite, bool echo_session) {
     return h;
 }
 std::vector<std::byte> empty_certificate_list() { return {std::byte{0}, std::byte{0}, std::byte{0}}; }
+// A TLS 1.2 full handshake with `suite` up to the server's (empty) Certificate.
+builder after_server_certificate(std::uint16_t suite) {
+    builder b;
+    b.hello(tls_side::client, client_hello_1_2());
+    b.hello(tls_side::server, server_hello_1_2(suite, false));
+    b.message(tls_side::server, tls_handshake_type::certificate, empty_certificate_list());
+    return b;
+}
 }  // namespace
 
 TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, message and rule", "[tls_handshake_test]") {
@@ -262,35 +270,23 @@ TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, mes
         return wc::to_string(*o.facts().failure);
     };
     SECTION("RFC 5246 7.4.3: no ServerKeyExchange with RSA key exchange") {
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, server_hello_1_2(0x009c, false));  // TLS_RSA_WITH_AES_128_GCM_SHA256
-        b.message(server, certificate, empty_certificate_list());
+        builder b = after_server_certificate(0x009c);  // TLS_RSA_WITH_AES_128_GCM_SHA256
         b.message(server, server_key_exchange);
         CHECK(failure(b.o) == "server ServerKeyExchange in WAIT_SERVER_KEY_EXCHANGE: not allowed in this state");
     }
     SECTION("ECDHE needs its ServerKeyExchange before ServerHelloDone") {
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, server_hello_1_2(0xc02f, false));
-        b.message(server, certificate, empty_certificate_list());
+        builder b = after_server_certificate(0xc02f);
         b.message(server, server_hello_done);
         CHECK(failure(b.o) == "server ServerHelloDone in WAIT_SERVER_KEY_EXCHANGE: not allowed in this state");
     }
     SECTION("RFC 5246 7.4.6: a client Certificate only when one was requested") {
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, server_hello_1_2(0x009c, false));
-        b.message(server, certificate, empty_certificate_list());
+        builder b = after_server_certificate(0x009c);
         b.message(server, server_hello_done);
         b.message(client, certificate, empty_certificate_list());
         CHECK(failure(b.o) == "client Certificate in WAIT_CLIENT_KEY_EXCHANGE: not allowed in this state");
     }
     SECTION("RFC 5246 7.4.8: an empty client Certificate is not followed by CertificateVerify") {
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, server_hello_1_2(0x009c, false));
-        b.message(server, certificate, empty_certificate_list());
+        builder b = after_server_certificate(0x009c);
         b.message(server, certificate_request);
         b.message(server, server_hello_done);
         b.message(client, certificate, empty_certificate_list());

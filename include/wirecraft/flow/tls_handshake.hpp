@@ -51,28 +51,36 @@ enum class tls_side : std::uint8_t { client, server };
 constexpr std::string_view to_string(tls_side s) { return s == tls_side::client ? "client" : "server"; }
 constexpr tls_side peer_of(tls_side s) { return s == tls_side::client ? tls_side::server : tls_side::client; }
 
-// The RFCs' names for handshake messages ("ClientHello"), as OpenSSL's -msg prints them.
-inline constexpr std::pair<tls_handshake_type, std::string_view> tls_handshake_message_names[] = {
-    {tls_handshake_type::hello_request, "HelloRequest"},
-    {tls_handshake_type::client_hello, "ClientHello"},
-    {tls_handshake_type::server_hello, "ServerHello"},
-    {tls_handshake_type::hello_verify_request, "HelloVerifyRequest"},
-    {tls_handshake_type::new_session_ticket, "NewSessionTicket"},
-    {tls_handshake_type::end_of_early_data, "EndOfEarlyData"},
-    {tls_handshake_type::hello_retry_request, "HelloRetryRequest"},
-    {tls_handshake_type::encrypted_extensions, "EncryptedExtensions"},
-    {tls_handshake_type::certificate, "Certificate"},
-    {tls_handshake_type::server_key_exchange, "ServerKeyExchange"},
-    {tls_handshake_type::certificate_request, "CertificateRequest"},
-    {tls_handshake_type::server_hello_done, "ServerHelloDone"},
-    {tls_handshake_type::certificate_verify, "CertificateVerify"},
-    {tls_handshake_type::client_key_exchange, "ClientKeyExchange"},
-    {tls_handshake_type::finished, "Finished"},
-    {tls_handshake_type::certificate_url, "CertificateURL"},
-    {tls_handshake_type::certificate_status, "CertificateStatus"},
-    {tls_handshake_type::key_update, "KeyUpdate"},
+// The RFCs' names for handshake messages ("ClientHello"), as OpenSSL's -msg prints them: made
+// at compile time from tls.hpp's registry names ("client_hello").
+namespace detail {
+struct tls_message_name {
+    tls_handshake_type type{};
+    std::array<char, 32> text{};
+    std::size_t size = 0;
 };
-constexpr std::string_view tls_handshake_message_name(tls_handshake_type t) { return name_in(tls_handshake_message_names, t); }
+inline constexpr auto tls_message_names = [] {
+    std::array<tls_message_name, std::size(tls_handshake_type_names)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].type = tls_handshake_type_names[i].first;
+        bool word_start = true;
+        for (char c : tls_handshake_type_names[i].second) {
+            if (c == '_') {
+                word_start = true;
+                continue;
+            }
+            out[i].text[out[i].size++] = word_start && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+            word_start = false;
+        }
+    }
+    return out;
+}();
+}  // namespace detail
+constexpr std::string_view tls_handshake_message_name(tls_handshake_type t) {
+    for (const auto& name : detail::tls_message_names)
+        if (name.type == t) return {name.text.data(), name.size};
+    return {};
+}
 
 // What a machine needs to know of a message: read from its body by tls_message_facts_of.
 struct tls_message_facts {
@@ -533,14 +541,29 @@ constexpr auto before_server_hello(S waiting) {
                 waiting + event<tls_event::encrypted<client>>[early_data_offered] / count_early_data);
 }
 
+// From START to the ServerHello's choice, both tables: `Waiting` is the state after the
+// ClientHello (A.1's WAIT_SH, A.2's RECVD_CH), `tls_1_3` where TLS 1.3 goes on.
+template <fixed_string Waiting, class Next>
+constexpr auto hellos(Next tls_1_3) {
+    constexpr auto start = state<"START">;
+    constexpr auto waiting = state<Waiting>;
+    return rows(*start + from_client<hs::client_hello> / note_client_hello = waiting,
+                start + event<tls_event::change_cipher_spec<client>>[after_retry],
+                start + event<tls_event::change_cipher_spec<server>>[after_retry],
+                before_server_hello(waiting),
+                waiting + from_server<hs::server_hello>[first_retry] / note_retry = start,
+                waiting + from_server<hs::server_hello>[second_retry] / fail<Waiting, "a second HelloRetryRequest (RFC 8446 4.1.4)"> =
+                    state<"FAILED">,
+                waiting + from_server<hs::server_hello>[chooses_1_3] / note_server_hello = tls_1_3,
+                tls_1_2_rows(waiting));
+}
+
 }  // namespace tls_rules
 
 // The client's machine: RFC 8446 A.1 for TLS 1.3.
 struct tls_client_handshake {
     static constexpr auto table() {
         using namespace tls_rules;
-        constexpr auto start = state<"START">;
-        constexpr auto wait_sh = state<"WAIT_SH">;
         constexpr auto wait_ee = state<"WAIT_EE">;
         constexpr auto wait_cert_cr = state<"WAIT_CERT_CR">;
         constexpr auto wait_cert = state<"WAIT_CERT">;
@@ -550,14 +573,7 @@ struct tls_client_handshake {
         constexpr auto server_flight = state<"SERVER_FLIGHT_ENCRYPTED">;
         constexpr auto connected = state<"CONNECTED">;
         return make_table(
-            *start + from_client<hs::client_hello> / note_client_hello = wait_sh,
-            start + event<tls_event::change_cipher_spec<client>>[after_retry],
-            start + event<tls_event::change_cipher_spec<server>>[after_retry],
-            before_server_hello(wait_sh),
-            wait_sh + from_server<hs::server_hello>[first_retry] / note_retry = start,
-            wait_sh + from_server<hs::server_hello>[second_retry] / fail<"WAIT_SH", "a second HelloRetryRequest (RFC 8446 4.1.4)"> = state<"FAILED">,
-            wait_sh + from_server<hs::server_hello>[chooses_1_3] / note_server_hello = wait_ee,
-            tls_1_2_rows(wait_sh),
+            hellos<"WAIT_SH">(wait_ee),
 
             wait_ee + event<tls_event::change_cipher_spec<server>>,
             wait_ee + from_server<hs::encrypted_extensions>[psk_accepted] / note_extensions = wait_finished,
@@ -589,8 +605,6 @@ struct tls_client_handshake {
 struct tls_server_handshake {
     static constexpr auto table() {
         using namespace tls_rules;
-        constexpr auto start = state<"START">;
-        constexpr auto recvd_ch = state<"RECVD_CH">;
         constexpr auto negotiated = state<"NEGOTIATED">;
         constexpr auto wait_eoed = state<"WAIT_EOED">;
         constexpr auto wait_flight2 = state<"WAIT_FLIGHT2">;
@@ -599,14 +613,7 @@ struct tls_server_handshake {
         constexpr auto client_flight = state<"CLIENT_FLIGHT_ENCRYPTED">;
         constexpr auto connected = state<"CONNECTED">;
         return make_table(
-            *start + from_client<hs::client_hello> / note_client_hello = recvd_ch,
-            start + event<tls_event::change_cipher_spec<client>>[after_retry],
-            start + event<tls_event::change_cipher_spec<server>>[after_retry],
-            before_server_hello(recvd_ch),
-            recvd_ch + from_server<hs::server_hello>[first_retry] / note_retry = start,
-            recvd_ch + from_server<hs::server_hello>[second_retry] / fail<"RECVD_CH", "a second HelloRetryRequest (RFC 8446 4.1.4)"> = state<"FAILED">,
-            recvd_ch + from_server<hs::server_hello>[chooses_1_3] / note_server_hello = negotiated,
-            tls_1_2_rows(recvd_ch),
+            hellos<"RECVD_CH">(negotiated),
 
             // A.2's "send" arrow from NEGOTIATED: the server's own flight, in its order.
             negotiated + event<tls_event::change_cipher_spec<server>>,
