@@ -250,12 +250,28 @@ wc::tls_server_hello server_hello_1_2(std::uint16_t suite, bool echo_session) {
     h.session_id.assign(32, echo_session ? std::byte{7} : std::byte{9});
     return h;
 }
+// A ServerHello choosing TLS 1.3 (supported_versions 0x0304, RFC 8446 4.2.1), or a
+// HelloRetryRequest (its fixed random, 4.1.3).
+wc::tls_server_hello server_hello_1_3(std::vector<std::byte> session_id, bool retry = false) {
+    wc::tls_server_hello h;
+    if (retry) h.random = wc::tls_hello_retry_request_random;
+    h.cipher_suite = 0x1301;
+    h.session_id = std::move(session_id);
+    h.extensions = std::vector<wc::tls_extension>{{wc::tls_extension_type::supported_versions, {std::byte{3}, std::byte{4}}}};
+    return h;
+}
+wc::tls_client_hello client_hello_1_3() { return wc::tls_client_hello_settings{.server_name = "example.test"}.build().value(); }
+// Both hellos given.
+builder after_hellos(const wc::tls_client_hello& client_hello, const wc::tls_server_hello& server_hello) {
+    builder b;
+    b.hello(tls_side::client, client_hello);
+    b.hello(tls_side::server, server_hello);
+    return b;
+}
 std::vector<std::byte> empty_certificate_list() { return {std::byte{0}, std::byte{0}, std::byte{0}}; }
 // A TLS 1.2 full handshake with `suite` up to the server's (empty) Certificate.
 builder after_server_certificate(std::uint16_t suite) {
-    builder b;
-    b.hello(tls_side::client, client_hello_1_2());
-    b.hello(tls_side::server, server_hello_1_2(suite, false));
+    builder b = after_hellos(client_hello_1_2(), server_hello_1_2(suite, false));
     b.message(tls_side::server, tls_handshake_type::certificate, empty_certificate_list());
     return b;
 }
@@ -296,23 +312,15 @@ TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, mes
         CHECK(failure(b.o) == "client CertificateVerify in WAIT_CLIENT_CHANGE_CIPHER_SPEC: not allowed in this state");
     }
     SECTION("RFC 5077 3.3: no NewSessionTicket unless the ServerHello promised one") {
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, server_hello_1_2(0xc02f, true));  // resumed, no session_ticket extension
+        builder b = after_hellos(client_hello_1_2(), server_hello_1_2(0xc02f, true));  // resumed, no session_ticket extension
         CHECK(b.o.client().state_name() == "WAIT_SERVER_CHANGE_CIPHER_SPEC");
         b.message(server, new_session_ticket);
         CHECK(failure(b.o) == "server NewSessionTicket in WAIT_SERVER_CHANGE_CIPHER_SPEC: not allowed in this state");
     }
     SECTION("RFC 8446 4.1.4: a second HelloRetryRequest") {
-        auto hello = wc::tls_client_hello_settings{.server_name = "example.test"}.build().value();
-        auto retry = wc::tls_server_hello{};
-        retry.random = wc::tls_hello_retry_request_random;
-        retry.cipher_suite = 0x1301;
-        retry.session_id = hello.session_id;
-        retry.extensions = std::vector<wc::tls_extension>{{wc::tls_extension_type::supported_versions, {std::byte{3}, std::byte{4}}}};
-        builder b;
-        b.hello(client, hello);
-        b.hello(server, retry);
+        const auto hello = client_hello_1_3();
+        const auto retry = server_hello_1_3(hello.session_id, true);
+        builder b = after_hellos(hello, retry);
         CHECK(b.o.client().state_name() == "START");
         b.hello(client, hello);
         b.hello(server, retry);
@@ -320,22 +328,14 @@ TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, mes
         CHECK(b.o.server().context().failure->state == "RECVD_CH");
     }
     SECTION("TLS 1.3 chosen by a server the client did not offer it to") {
-        wc::tls_server_hello h = server_hello_1_2(0x1301, false);
-        h.extensions = std::vector<wc::tls_extension>{{wc::tls_extension_type::supported_versions, {std::byte{3}, std::byte{4}}}};
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, h);
+        builder b = after_hellos(client_hello_1_2(), server_hello_1_3(client_hello_1_2().session_id));
         CHECK(failure(b.o) == "server ServerHello in WAIT_SH: not allowed in this state");
     }
     SECTION("RFC 5246 7.4.3 and 7.4.4: an anonymous server sends its ServerKeyExchange and asks for no certificate") {
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, server_hello_1_2(0x0034, false));  // TLS_DH_anon_WITH_AES_128_CBC_SHA
+        builder b = after_hellos(client_hello_1_2(), server_hello_1_2(0x0034, false));  // TLS_DH_anon_WITH_AES_128_CBC_SHA
         b.message(server, server_hello_done);
         CHECK(failure(b.o) == "server ServerHelloDone in WAIT_SERVER_CERTIFICATE: not allowed in this state");
-        builder c;
-        c.hello(client, client_hello_1_2());
-        c.hello(server, server_hello_1_2(0x0034, false));
+        builder c = after_hellos(client_hello_1_2(), server_hello_1_2(0x0034, false));
         c.message(server, server_key_exchange);
         CHECK(c.o.client().state_name() == "WAIT_CERTIFICATE_REQUEST");
         c.message(server, certificate_request);
@@ -347,9 +347,7 @@ TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, mes
         hello.extensions = std::vector<wc::tls_extension>{{wc::tls_extension_type::session_ticket, {std::byte{1}, std::byte{2}}}};
         wc::tls_server_hello chosen = server_hello_1_2(0xc02f, false);
         chosen.session_id.clear();
-        builder b;
-        b.hello(client, hello);
-        b.hello(server, chosen);
+        builder b = after_hellos(hello, chosen);
         CHECK(b.o.client().state_name() == "WAIT_SERVER_CERTIFICATE");
         b.o.change_cipher_spec(server);
         CHECK(b.o.client().state_name() == "WAIT_SERVER_FINISHED");
@@ -358,12 +356,7 @@ TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, mes
         CHECK(b.o.client().state_name() == "WAIT_CLIENT_CHANGE_CIPHER_SPEC");
     }
     SECTION("RFC 8446 4.1.4: no HelloRetryRequest to a client that did not offer TLS 1.3") {
-        wc::tls_server_hello retry = server_hello_1_2(0x1301, false);
-        retry.random = wc::tls_hello_retry_request_random;
-        retry.extensions = std::vector<wc::tls_extension>{{wc::tls_extension_type::supported_versions, {std::byte{3}, std::byte{4}}}};
-        builder b;
-        b.hello(client, client_hello_1_2());
-        b.hello(server, retry);
+        builder b = after_hellos(client_hello_1_2(), server_hello_1_3(client_hello_1_2().session_id, true));
         CHECK(failure(b.o) == "server ServerHello in WAIT_SH: not allowed in this state");
     }
     SECTION("a message type no handshake has, and a server sending a client's message") {
@@ -390,14 +383,8 @@ TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, mes
         b.hello(server, server_hello_1_2(0xc02f, false));
         CHECK(b.o.client().state_name() == "WAIT_SERVER_CERTIFICATE");
 
-        auto hello = wc::tls_client_hello_settings{.server_name = "example.test"}.build().value();
-        wc::tls_server_hello chosen;
-        chosen.cipher_suite = 0x1301;
-        chosen.session_id = hello.session_id;
-        chosen.extensions = std::vector<wc::tls_extension>{{wc::tls_extension_type::supported_versions, {std::byte{3}, std::byte{4}}}};
-        builder c;
-        c.hello(client, hello);
-        c.hello(server, chosen);
+        const auto hello = client_hello_1_3();
+        builder c = after_hellos(hello, server_hello_1_3(hello.session_id));
         CHECK(c.o.client().state_name() == "WAIT_EE");
         c.o.alert(server, wc::tls_alert_level::warning, wc::tls_alert_description::unrecognized_name);
         CHECK(failure(c.o) == "server Alert in WAIT_EE: alert before the handshake completed");
