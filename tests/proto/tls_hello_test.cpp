@@ -170,6 +170,39 @@ TEST_CASE("tls hellos: server name, ALPN and the negotiated version through the 
     CHECK_FALSE(wc::find_extension(server_hello, ext::server_name));
 }
 
+TEST_CASE("tls hellos: parse_tls_hello's index finds what a walk over the list finds", "[tls_hello_test]") {
+    // Every type 0..63 and a few above, in every hello of the captures: the indexed lookup and
+    // the engine view's walk agree on presence, offset and data.
+    std::size_t hellos = 0, present = 0, expected = 0;
+    for (const auto& row : wctest::tsv_rows("tls_hellos.tsv")) {
+        if (row[2] != "1") continue;
+        ++expected;
+        const auto frames = wctest::tls_frames(row[0]);
+        for (const auto& h : wctest::whole_handshakes(wctest::whole_records(frames.at(std::stoul(row[1])).payload))) {
+            if (h.get<"msg_type">() != wc::tls_handshake_type::client_hello) continue;
+            const auto hello = wc::parse_tls_hello<wc::tls_client_hello>(h.payload()).value();
+            const wc::view<wc::tls_client_hello>& plain = hello;
+            ++hellos;
+            std::vector<std::uint16_t> types;
+            for (std::uint16_t t = 0; t < 64; ++t) types.push_back(t);
+            for (std::uint16_t t : {65281, 13172, 17513, 65037, 2570, 64250}) types.push_back(t);
+            for (std::uint16_t t : types) {
+                INFO(row[0] << " frame " << row[1] << " type " << t);
+                const auto indexed = wc::find_extension(hello, static_cast<ext>(t));
+                const auto walked = wc::find_extension(plain, static_cast<ext>(t));
+                REQUIRE(indexed.has_value() == walked.has_value());
+                if (!walked) continue;
+                ++present;
+                CHECK(indexed->offset == walked->offset);
+                CHECK(indexed->data.data() == walked->data.data());
+                CHECK(indexed->data.size() == walked->data.size());
+            }
+        }
+    }
+    CHECK(hellos == expected);
+    CHECK(present > 100);
+}
+
 TEST_CASE("tls hellos: a hello without an extensions block stays without one", "[tls_hello_test]") {
     // pcapplusplus/SSL-PartialCertificate1.pcap frame 1: a TLS 1.0 ServerHello with no extensions
     // (tshark lists none).
@@ -239,13 +272,19 @@ TEST_CASE("tls hellos: malformed ones are refused with the field and the offset"
         CHECK(to_string(e.error()).find("the same extension type twice") != std::string::npos);
     }
     SECTION("types that share the duplicate filter's bit are not duplicates") {
-        // 0 and 287 (0x011f) land on the same bit of the 256-bit filter: the look-back tells them apart.
-        const auto apart = wctest::hex_bytes(head + "0008" + "00000000" + "011f0000");
+        // Types below 64 are checked exactly; higher ones through a 256-bit filter. 0x011f and
+        // 0x023e land on the same bit (type ^ (type >> 8) * 31, modulo 256): the look-back
+        // tells them apart.
+        const auto apart = wctest::hex_bytes(head + "000c" + "00000000" + "011f0000" + "023e0000");
         CHECK(wc::parse_tls_hello<wc::tls_client_hello>(apart));
-        const auto again = wctest::hex_bytes(head + "000c" + "00000000" + "011f0000" + "00000000");
+        const auto again = wctest::hex_bytes(head + "0010" + "00000000" + "011f0000" + "023e0000" + "011f0000");
         auto e = wc::parse_tls_hello<wc::tls_client_hello>(again);
         REQUIRE_FALSE(e);
-        CHECK(e.error().offset == 41 + 2 + 8);  // the third extension, the second server_name
+        CHECK(e.error().offset == 41 + 2 + 12);  // the fourth extension, the second 0x011f
+        const auto low_again = wctest::hex_bytes(head + "000c" + "00000000" + "011f0000" + "00000000");
+        auto low = wc::parse_tls_hello<wc::tls_client_hello>(low_again);
+        REQUIRE_FALSE(low);
+        CHECK(low.error().offset == 41 + 2 + 8);  // the third extension, the second server_name
     }
     SECTION("more than 64 extensions: the exact set") {
         std::string many = head + "0118";  // 70 empty extensions: 280 bytes

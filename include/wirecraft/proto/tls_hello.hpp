@@ -15,6 +15,7 @@
 // parsed by name.
 #pragma once
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -81,7 +82,7 @@ inline constexpr tls_random tls_hello_retry_request_random{{{
 
 namespace detail {
 // extensions<0..2^16-1>; in a hello, none at all when it ends before them.
-inline constexpr auto tls_extension_list = prefixed_area(2, tlv_list<tls_extension_type>(tls_extension_format));
+inline constexpr auto tls_extension_list = prefixed_area(2, tlv_list<tls_extension_type, tls_extension_format>());
 inline constexpr auto tls_extensions_block = optional_at_end(tls_extension_list);
 }  // namespace detail
 
@@ -297,52 +298,140 @@ constexpr auto tlv_bodies(tls_extension_type) {
 template <class Hello>
 concept tls_hello = std::is_same_v<Hello, tls_client_hello> || std::is_same_v<Hello, tls_server_hello>;
 
+namespace detail {
+// The extension types below 64 that have a typed body (tlv_bodies), each with a slot in a
+// parsed hello's index: server_name, supported_groups, key_share... Derived from the body list,
+// so a body declared there is indexed without another list to keep.
+template <class... Entries>
+constexpr std::array<std::uint8_t, 64> tls_extension_slots(tlv_body_list<Entries...>) {
+    std::array<std::uint8_t, 64> slots{};
+    for (auto& s : slots) s = 0xff;
+    std::uint8_t next = 0;
+    const std::uint16_t types[] = {static_cast<std::uint16_t>(Entries::kind)...};
+    for (std::uint16_t t : types)
+        if (t < 64 && slots[t] == 0xff) slots[t] = next++;
+    return slots;
+}
+inline constexpr auto tls_extension_slot = tls_extension_slots(tlv_bodies(tls_extension_type{}));
+inline constexpr std::size_t tls_extension_slot_count = [] {
+    std::size_t n = 0;
+    for (auto s : tls_extension_slot) n += s != 0xff;
+    return n;
+}();
+
+// For types of 64 and above, once parse_tls_hello's quick filter saw a collision: `pos` if an
+// earlier extension has its type. The walk has at most 64 such items behind it; past that,
+// parse_tls_hello switches to tls_first_duplicate_extension once, so a crafted hello cannot make
+// the check quadratic.
+constexpr bool tls_type_seen_before(std::span<const std::byte> items, std::size_t pos) {
+    const auto type = load_be(items.data() + pos, 2);
+    for (std::size_t before = 0; before < pos; before += 4 + static_cast<std::size_t>(load_be(items.data() + before + 2, 2)))
+        if (load_be(items.data() + before, 2) == type) return true;
+    return false;
+}
+// The offset of the first extension whose type occurred before, in an exact 65,536-bit set.
+constexpr std::optional<std::size_t> tls_first_duplicate_extension(std::span<const std::byte> items) {
+    std::array<std::uint64_t, 1024> seen{};
+    for (std::size_t pos = 0; items.size() - pos >= 4; pos += 4 + static_cast<std::size_t>(load_be(items.data() + pos + 2, 2))) {
+        const auto type = static_cast<std::uint16_t>(load_be(items.data() + pos, 2));
+        if (seen[type / 64] & (std::uint64_t{1} << (type % 64))) return pos;
+        seen[type / 64] |= std::uint64_t{1} << (type % 64);
+    }
+    return std::nullopt;
+}
+}  // namespace detail
+
+// A hello as parse_tls_hello returns it: the view, plus which types below 64 it has and where
+// the ones with a typed body sit, so that finding those is a load instead of a walk.
+template <tls_hello Hello>
+class tls_parsed_hello : public view<Hello> {
+public:
+    constexpr tls_parsed_hello() = default;
+    constexpr explicit tls_parsed_hello(const view<Hello>& hello) : view<Hello>(hello) {}
+
+    // Whether the index answers for this type (else find_extension walks the list).
+    static constexpr bool indexes(tls_extension_type type) { return static_cast<std::uint16_t>(type) < 64; }
+    // The extension of an indexed type, if the hello has one.
+    constexpr std::optional<tlv_item_view<tls_extension_type>> indexed_extension(tls_extension_type type) const {
+        const std::uint16_t t = static_cast<std::uint16_t>(type) % 64;
+        if (!(present_ & (std::uint64_t{1} << t))) return std::nullopt;
+        std::size_t at = 0;
+        if (const auto slot = detail::tls_extension_slot[t]; slot != 0xff) {
+            at = at_[slot];
+        } else {  // present, without a slot: walk to it
+            while (detail::load_be(items_.data() + at, 2) != std::uint64_t{t}) at += 4 + static_cast<std::size_t>(detail::load_be(items_.data() + at + 2, 2));
+        }
+        const auto length = static_cast<std::size_t>(detail::load_be(items_.data() + at + 2, 2));  // parse checked it fits
+        return tlv_item_view<tls_extension_type>{type, items_.subspan(at + 4, length), at};
+    }
+
+private:
+    template <tls_hello H>
+    friend constexpr result<tls_parsed_hello<H>> parse_tls_hello(std::span<const std::byte>);
+    std::span<const std::byte> items_{};  // the extension list, without its length
+    std::uint64_t present_ = 0;           // bit t: an extension of type t < 64
+    std::array<std::uint16_t, detail::tls_extension_slot_count> at_{};  // offsets in items_, by slot
+};
+
+// Either kind of hello view: the engine's, or parse_tls_hello's with its index.
+template <class V>
+concept tls_hello_view = tls_hello<typename V::protocol_type> && std::derived_from<V, view<typename V::protocol_type>>;
+
 // A hello from a handshake message's body: the whole body, with the vector bounds the schema
 // declares and, beyond it, no extension type twice (RFC 8446 4.2, RFC 5246 7.4.1.4). Errors
 // count from the body's first byte.
 template <tls_hello Hello>
-constexpr result<view<Hello>> parse_tls_hello(std::span<const std::byte> body) {
-    constexpr std::string_view name = decltype(Hello::schema())::name;
-    auto hello = parse_exact<Hello>(body);
-    if (!hello) return hello.error();
-    if (const auto extensions = hello->template get<"extensions">()) {
-        // Types seen, in a 256-bit filter; a hit is confirmed by looking back. That is linear for
-        // ordinary hellos. Past 64 extensions the walk starts again with an exact 65,536-bit set,
-        // so a crafted hello cannot make the look-back quadratic.
-        auto duplicate = [&](auto a) {
-            return error{error_kind::malformed, name, "extensions", static_cast<std::size_t>((*a).data.data() - body.data()) - 4,
-                         static_cast<std::uint64_t>((*a).kind), 0, "the same extension type twice"};
-        };
-        auto exact = [&]() -> std::optional<error> {
-            std::array<std::uint64_t, 1024> seen{};
-            for (auto a = extensions->begin(); a != extensions->end(); ++a) {
-                const auto type = static_cast<std::uint16_t>((*a).kind);
-                if (seen[type / 64] & (std::uint64_t{1} << (type % 64))) return duplicate(a);
-                seen[type / 64] |= std::uint64_t{1} << (type % 64);
-            }
-            return std::nullopt;
-        };
-        std::array<std::uint64_t, 4> seen{};
-        std::size_t visited = 0;
-        for (auto a = extensions->begin(); a != extensions->end(); ++a) {
-            if (++visited > 64) {
-                if (auto e = exact()) return *e;
-                break;
-            }
-            const auto type = static_cast<std::uint16_t>((*a).kind);
-            const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
-            if (seen[bit / 64] & (std::uint64_t{1} << (bit % 64)))
-                for (auto b = extensions->begin(); b != a; ++b)
-                    if ((*b).kind == (*a).kind) return duplicate(a);
-            seen[bit / 64] |= std::uint64_t{1} << (bit % 64);
-        }
+constexpr result<tls_parsed_hello<Hello>> parse_tls_hello(std::span<const std::byte> body) {
+    // One returned object, filled in place (see extension_body).
+    result<tls_parsed_hello<Hello>> out{tls_parsed_hello<Hello>{}};
+    const auto parsed = parse_exact<Hello>(body);
+    if (!parsed) {
+        out = parsed.error();
+        return out;
     }
-    return hello;
+    tls_parsed_hello<Hello>& hello = *out;
+    static_cast<view<Hello>&>(hello) = *parsed;
+    const auto extensions = parsed->template get<"extensions">();
+    if (!extensions) return out;
+    // One walk over the list the parse validated: types below 64 are checked exactly by the
+    // index; higher ones pass a 256-bit filter whose hits are confirmed by looking back.
+    const auto items = extensions->bytes();
+    std::uint64_t present = 0;
+    std::array<std::uint64_t, 4> filter{};
+    std::size_t high = 0;
+    std::optional<std::size_t> duplicate;
+    for (std::size_t pos = 0; items.size() - pos >= 4 && !duplicate;) {
+        const auto type = static_cast<std::uint16_t>(detail::load_be(items.data() + pos, 2));
+        if (type < 64) {
+            if (present & (std::uint64_t{1} << type)) duplicate = pos;
+            present |= std::uint64_t{1} << type;
+            if (const auto slot = detail::tls_extension_slot[type]; slot != 0xff) hello.at_[slot] = static_cast<std::uint16_t>(pos);
+        } else if (++high == 65) {
+            duplicate = detail::tls_first_duplicate_extension(items);  // covers the whole list, once
+        } else if (high < 65) {
+            const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
+            if (filter[bit / 64] & (std::uint64_t{1} << (bit % 64)) && detail::tls_type_seen_before(items, pos)) duplicate = pos;
+            filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+        }
+        pos += 4 + static_cast<std::size_t>(detail::load_be(items.data() + pos + 2, 2));
+    }
+    if (duplicate) {
+        const auto at = *duplicate;
+        out = error{error_kind::malformed, decltype(Hello::schema())::name, "extensions",
+                    static_cast<std::size_t>(items.data() - body.data()) + at, detail::load_be(items.data() + at, 2), 0,
+                    "the same extension type twice"};
+        return out;
+    }
+    hello.items_ = items;
+    hello.present_ = present;
+    return out;
 }
 
 // The extension of type `type`, if the hello has one.
-template <tls_hello Hello>
-constexpr std::optional<tlv_item_view<tls_extension_type>> find_extension(const view<Hello>& hello, tls_extension_type type) {
+template <tls_hello_view V>
+constexpr std::optional<tlv_item_view<tls_extension_type>> find_extension(const V& hello, tls_extension_type type) {
+    if constexpr (std::is_same_v<V, tls_parsed_hello<typename V::protocol_type>>)
+        if (V::indexes(type)) return hello.indexed_extension(type);
     if (const auto extensions = hello.template get<"extensions">())
         for (auto e : *extensions)
             if (e.kind == type) return e;
@@ -351,28 +440,32 @@ constexpr std::optional<tlv_item_view<tls_extension_type>> find_extension(const 
 
 // An extension's data parsed as `Body`: nothing if the hello lacks it, an error (offset from
 // the hello's first byte) if the data is not a well-formed `Body` filling the extension.
-template <class Body, tls_hello Hello>
-constexpr result<std::optional<view<Body>>> extension_body(const view<Hello>& hello, tls_extension_type type) {
-    const auto e = find_extension(hello, type);
-    if (!e) return std::optional<view<Body>>{};
-    const std::size_t at = static_cast<std::size_t>(e->data.data() - hello.bytes().data());
-    auto body = parse_exact<Body>(e->data);
-    if (!body) return body.error().shifted(at);
-    return std::optional<view<Body>>{*body};
+template <class Body, tls_hello_view V>
+constexpr result<std::optional<view<Body>>> extension_body(const V& hello, tls_extension_type type) {
+    // One result, filled where it will be returned: copying a just-built view into it would
+    // cost more than the parse (the copy's wide loads wait on the view's narrow stores).
+    result<std::optional<view<Body>>> out{std::optional<view<Body>>{}};
+    if (const auto e = find_extension(hello, type)) {
+        if (auto body = parse_exact<Body>(e->data)) out->emplace(*body);
+        else out = body.error().shifted(static_cast<std::size_t>(e->data.data() - hello.bytes().data()));
+    }
+    return out;
 }
 // The same, with the body tlv_bodies names for that type.
-template <tls_extension_type Type, tls_hello Hello>
-constexpr auto extension_body(const view<Hello>& hello) {
+template <tls_extension_type Type, tls_hello_view V>
+constexpr auto extension_body(const V& hello) {
     return extension_body<tlv_body_type<Type>>(hello, Type);
 }
 
 // The first host name of server_name, as text.
-inline std::optional<std::string_view> tls_server_name_of(const view<tls_client_hello>& hello) {
+template <tls_hello_view V>
+    requires std::is_same_v<typename V::protocol_type, tls_client_hello>
+std::optional<std::string_view> tls_server_name_of(const V& hello) {
     const auto list = extension_body<tls_extension_type::server_name>(hello);
     if (!list || !*list) return std::nullopt;
-    for (const auto& entry : (**list).get<"names">()) {
-        if (entry.get<"name_type">() != 0) continue;
-        const auto name = entry.get<"name">();
+    for (const auto& entry : (**list).template get<"names">()) {
+        if (entry.template get<"name_type">() != 0) continue;
+        const auto name = entry.template get<"name">();
         return std::string_view(reinterpret_cast<const char*>(name.data()), name.size());
     }
     return std::nullopt;
@@ -380,16 +473,18 @@ inline std::optional<std::string_view> tls_server_name_of(const view<tls_client_
 
 // RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest.
 constexpr bool is_hello_retry_request(const view<tls_server_hello>& hello) {
-    return hello.get<"random">() == tls_hello_retry_request_random;
+    return hello.template get<"random">() == tls_hello_retry_request_random;
 }
 
 // The version a ServerHello picks: supported_versions if present (TLS 1.3), else
 // legacy_version; an error if supported_versions is there but malformed.
-constexpr result<std::uint16_t> negotiated_version(const view<tls_server_hello>& hello) {
+template <tls_hello_view V>
+    requires std::is_same_v<typename V::protocol_type, tls_server_hello>
+constexpr result<std::uint16_t> negotiated_version(const V& hello) {
     auto selected = extension_body<tls_selected_version>(hello, tls_extension_type::supported_versions);
     if (!selected) return selected.error();
-    if (*selected) return (**selected).get<"version">();
-    return hello.get<"legacy_version">();
+    if (*selected) return (**selected).template get<"version">();
+    return hello.template get<"legacy_version">();
 }
 
 // ---- SSL 2.0-compatible ClientHello (RFC 5246 appendix E.2) ---------------------------------

@@ -334,12 +334,12 @@ constexpr result<tls_message> parse_tls_message(tls_handshake_type type, std::sp
         case t::client_hello: {
             auto hello = parse_tls_hello<tls_client_hello>(body);
             if (!hello) return hello.error();
-            return tls_message{*hello};
+            return tls_message{static_cast<const view<tls_client_hello>&>(*hello)};
         }
         case t::server_hello: {
             auto hello = parse_tls_hello<tls_server_hello>(body);
             if (!hello) return hello.error();
-            return tls_message{*hello};
+            return tls_message{static_cast<const view<tls_server_hello>&>(*hello)};
         }
         case t::certificate:
             if (forms == f::unknown) return tls_message{opaque};

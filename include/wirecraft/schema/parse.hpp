@@ -312,10 +312,13 @@ template <protocol P>
 constexpr result<view<P>> parse_exact(detail::bytes_view in, parse_options options = {}) {
     using S = schema_t<P>;
     auto v = parse<P>(in, options);
-    if (!v || v->header_size() == in.size()) return v;
-    std::string_view last{};
-    if constexpr (S::field_count > 0) last = S::names[S::field_count - 1];
-    return error{error_kind::length_inconsistent, S::name, last, v->header_size(), in.size(), v->header_size(), "contents end after"};
+    if (v && v->header_size() != in.size()) {  // one returned object: no copy of the view
+        std::string_view last{};
+        if constexpr (S::field_count > 0) last = S::names[S::field_count - 1];
+        const std::size_t used = v->header_size();
+        v = error{error_kind::length_inconsistent, S::name, last, used, in.size(), used, "contents end after"};
+    }
+    return v;
 }
 
 // A view borrows its bytes: parsing a temporary vector would leave it dangling.
@@ -382,6 +385,12 @@ struct nested_codec {
         return v->header().size();
     }
     constexpr view_type view_of(detail::bytes_view in) const { return parse<P>(in).value(); }
+    // For lists: the element and its size from one parse of an area measure accepted.
+    constexpr std::pair<view_type, std::size_t> view_and_size(detail::bytes_view in) const {
+        auto v = parse<P>(in).value();
+        const std::size_t size = v.header_size();
+        return {v, size};
+    }
     constexpr owned_type to_owned(const view_type& v) const { return wirecraft::to_owned(v); }
     constexpr std::size_t size(const P& value) const;
     constexpr result<std::size_t> write(const P& value, detail::bytes_span out, const location& where) const;

@@ -1,6 +1,7 @@
 // Lists and byte strings behind a length or count prefix: TLS vectors (`opaque x<0..2^16-1>`,
 // `CipherSuite cipher_suites<2..2^16-2>`), DNS character strings, nested vectors.
 #pragma once
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -36,6 +37,13 @@ struct length_bounds {
     }
 };
 
+namespace detail {
+// Elements of one width (cipher suites, groups, code points): lists of them are measured,
+// counted and stepped through by arithmetic instead of element by element.
+template <class Element>
+concept fixed_size_element = requires { { Element::fixed_size } -> std::convertible_to<std::size_t>; };
+}  // namespace detail
+
 // A lazily decoded sequence of elements inside an already validated area.
 template <codec Element>
 class element_list_view {
@@ -43,30 +51,55 @@ public:
     constexpr element_list_view() = default;
     constexpr element_list_view(detail::bytes_view area, Element element) : area_(area), element_(element) {}
 
+    // Each element is decoded once, on arrival: its width and its view come from one pass
+    // (view_and_size, for nested headers) instead of a measure for the step and another
+    // parse for the value.
     class iterator {
     public:
         using value_type = typename Element::view_type;
         using difference_type = std::ptrdiff_t;
         constexpr iterator() = default;
-        constexpr iterator(const element_list_view* list, std::size_t pos) : list_(list), pos_(pos) {}
-        constexpr value_type operator*() const { return list_->element_.view_of(list_->area_.subspan(pos_, width())); }
-        constexpr iterator& operator++() { pos_ += width(); return *this; }
+        constexpr iterator(const element_list_view* list, std::size_t pos) : list_(list), pos_(pos) { load(); }
+        constexpr value_type operator*() const {
+            if constexpr (detail::fixed_size_element<Element>) return list_->element_.view_of(list_->area_.subspan(pos_, Element::fixed_size));
+            else return current_;
+        }
+        constexpr iterator& operator++() {
+            if constexpr (detail::fixed_size_element<Element>) pos_ += Element::fixed_size;
+            else pos_ += width_;
+            load();
+            return *this;
+        }
         constexpr iterator operator++(int) { auto c = *this; ++*this; return c; }
         constexpr bool operator==(const iterator& o) const { return pos_ == o.pos_; }
 
     private:
-        constexpr std::size_t width() const {
-            auto n = list_->element_.measure(list_->area_.subspan(pos_), location{});
-            return n ? *n : list_->area_.size() - pos_;  // unreachable after validation
+        constexpr void load() {
+            if constexpr (!detail::fixed_size_element<Element>) {
+                if (!list_ || pos_ >= list_->area_.size()) return;
+                const auto rest = list_->area_.subspan(pos_);
+                if constexpr (requires { list_->element_.view_and_size(rest); }) {
+                    auto [value, size] = list_->element_.view_and_size(rest);
+                    current_ = value;
+                    width_ = size;
+                } else {
+                    auto n = list_->element_.measure(rest, location{});
+                    width_ = n ? *n : rest.size();  // the fallback is unreachable after validation
+                    current_ = list_->element_.view_of(rest.first(width_));
+                }
+                if (width_ == 0) width_ = rest.size();  // cannot happen after validation; never loop
+            }
         }
         const element_list_view* list_ = nullptr;
-        std::size_t pos_ = 0;
+        std::size_t pos_ = 0, width_ = 0;
+        value_type current_{};
     };
 
     constexpr iterator begin() const { return iterator(this, 0); }
     constexpr iterator end() const { return iterator(this, area_.size()); }
     constexpr bool empty() const { return area_.empty(); }
     constexpr std::size_t count() const {
+        if constexpr (detail::fixed_size_element<Element>) return area_.size() / Element::fixed_size;
         std::size_t n = 0;
         for (auto it = begin(); it != end(); ++it) ++n;
         return n;
@@ -105,6 +138,8 @@ struct prefixed_list_codec {
         if (counts == prefix_counts::bytes) {
             if (prefix > in.size() - pos) return where.fail(error_kind::length_inconsistent, 0, prefix, in.size() - pos);
             const std::size_t end = pos + static_cast<std::size_t>(prefix);
+            if constexpr (detail::fixed_size_element<Element>)  // whole elements, then the last one's error if any
+                pos = end - static_cast<std::size_t>(prefix) % Element::fixed_size;
             while (pos < end) {
                 auto n = element.measure(in.subspan(pos, end - pos), location{where.protocol, where.field, where.offset + pos});
                 if (!n) return n.error();
@@ -149,7 +184,12 @@ struct prefixed_list_codec {
     }
 
 private:
+    // Of an area measure accepted: a byte count is the size itself; a count of elements is
+    // walked unless they have one width.
     constexpr std::size_t area_size(detail::bytes_view in) const {
+        const auto prefix = static_cast<std::size_t>(detail::load_be(in.data(), prefix_bytes));
+        if (counts == prefix_counts::bytes) return prefix;
+        if constexpr (detail::fixed_size_element<Element>) return prefix * Element::fixed_size;
         auto n = measure(in, location{});
         return n ? *n - prefix_bytes : 0;
     }

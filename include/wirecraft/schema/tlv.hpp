@@ -48,15 +48,22 @@ struct tlv_step {
     std::size_t next = 0;
 };
 
+// A 1- or 2-byte number without the general loop: every format in scope uses these widths.
+constexpr std::uint64_t load_be_narrow(const std::byte* p, std::size_t n) noexcept {
+    if (n == 2) return std::to_integer<std::uint64_t>(p[0]) << 8 | std::to_integer<std::uint64_t>(p[1]);
+    if (n == 1) return std::to_integer<std::uint64_t>(p[0]);
+    return load_be(p, n);
+}
+
 // Decodes the item at `pos`; the one place that knows the framing rules.
-constexpr result<tlv_step> tlv_next(bytes_view area, std::size_t pos, const tlv_format& f, const location& where) {
+constexpr result<tlv_step> tlv_next_checked(bytes_view area, std::size_t pos, const tlv_format& f, const location& where) {
     const std::size_t left = area.size() - pos;
     if (left < f.type_bytes) return where.fail(error_kind::truncated, pos, f.type_bytes, left, f.item_name);
-    const std::uint64_t kind = load_be(area.data() + pos, f.type_bytes);
+    const std::uint64_t kind = load_be_narrow(area.data() + pos, f.type_bytes);
     if (static_cast<std::int64_t>(kind) == f.end_kind) return tlv_step{kind, pos + f.type_bytes, left - f.type_bytes, area.size()};
     if (static_cast<std::int64_t>(kind) == f.pad_kind) return tlv_step{kind, pos + f.type_bytes, 0, pos + f.type_bytes};
     if (left < f.header_bytes()) return where.fail(error_kind::truncated, pos, f.header_bytes(), left, "option length missing");
-    const std::uint64_t length = load_be(area.data() + pos + f.type_bytes, f.length_bytes) * f.length_unit;
+    const std::uint64_t length = load_be_narrow(area.data() + pos + f.type_bytes, f.length_bytes) * f.length_unit;
     std::size_t total = 0;
     if (f.length_includes_header) {
         if (length < f.header_bytes())
@@ -68,20 +75,55 @@ constexpr result<tlv_step> tlv_next(bytes_view area, std::size_t pos, const tlv_
     if (total > left) return where.fail(error_kind::length_inconsistent, pos + f.type_bytes, total, left);
     return tlv_step{kind, pos + f.header_bytes(), total - f.header_bytes(), pos + total};
 }
+
+// The common case inline: an item with type and length that fits. False sends the caller to
+// tlv_next_checked, which also knows pad and end items and words the errors. Lists are walked
+// several times per parse (measure, then each view), so this step is the hot loop.
+constexpr bool tlv_next_fast(bytes_view area, std::size_t pos, const tlv_format& f, tlv_step& step) noexcept {
+    const std::size_t left = area.size() - pos;
+    if (left < f.header_bytes()) return false;
+    const std::uint64_t kind = load_be_narrow(area.data() + pos, f.type_bytes);
+    if (static_cast<std::int64_t>(kind) == f.end_kind || static_cast<std::int64_t>(kind) == f.pad_kind) return false;
+    const std::uint64_t length = load_be_narrow(area.data() + pos + f.type_bytes, f.length_bytes) * f.length_unit;
+    const std::uint64_t total = f.length_includes_header ? length : f.header_bytes() + length;
+    if (total < f.header_bytes() || total > left) return false;
+    step = {kind, pos + f.header_bytes(), total - f.header_bytes(), pos + total};
+    return true;
+}
+
+
+// Where a list finds its format: in itself (a value chosen at run time), or, for a format fixed
+// at compile time (tlv_list<Kind, Format>()), in the constant, which the compiler then folds
+// into the hot loops: the widths become constant loads, the pad and end tests disappear.
+template <const tlv_format* Fixed>
+struct tlv_format_source {
+    constexpr tlv_format_source() = default;
+    constexpr tlv_format_source(const tlv_format&) {}
+    static constexpr const tlv_format& get() { return *Fixed; }
+};
+template <>
+struct tlv_format_source<nullptr> {
+    tlv_format format{};
+    constexpr tlv_format_source() = default;
+    constexpr tlv_format_source(const tlv_format& f) : format(f) {}
+    constexpr const tlv_format& get() const { return format; }
+};
 }  // namespace detail
 
-template <class Kind = std::uint8_t>
+template <class Kind = std::uint8_t, const tlv_format* Fixed = nullptr>
 class tlv_list_view {
 public:
     constexpr tlv_list_view() = default;
-    constexpr tlv_list_view(detail::bytes_view area, tlv_format format) : area_(area), format_(format) {}
+    constexpr tlv_list_view(detail::bytes_view area, const tlv_format& format) : area_(area), format_(format) {}
 
+    // Holds a copy of the list (a span and, at most, the format), not a pointer to it: an
+    // iterator outlives the view it came from, as a span's does.
     class iterator {
     public:
         using value_type = tlv_item_view<Kind>;
         using difference_type = std::ptrdiff_t;
         constexpr iterator() = default;
-        constexpr iterator(const tlv_list_view* list, std::size_t pos) : list_(list), pos_(pos) { load(); }
+        constexpr iterator(const tlv_list_view& list, std::size_t pos) : list_(list), pos_(pos) { load(); }
         constexpr value_type operator*() const { return current_; }
         constexpr iterator& operator++() {
             pos_ = next_;
@@ -93,19 +135,24 @@ public:
 
     private:
         constexpr void load() {
-            if (!list_ || pos_ >= list_->area_.size()) { pos_ = list_ ? list_->area_.size() : 0; return; }
-            auto step = detail::tlv_next(list_->area_, pos_, list_->format_, location{});
-            if (!step) { pos_ = list_->area_.size(); return; }  // unreachable after parse validated it
-            current_ = {static_cast<Kind>(step->kind), list_->area_.subspan(step->data_offset, step->data_size), pos_};
-            next_ = step->next;
+            const auto area = list_.area_;
+            if (pos_ >= area.size()) { pos_ = area.size(); return; }
+            detail::tlv_step step;
+            if (!detail::tlv_next_fast(area, pos_, list_.format_.get(), step)) {
+                auto checked = detail::tlv_next_checked(area, pos_, list_.format_.get(), location{});
+                if (!checked) { pos_ = area.size(); return; }  // unreachable after parse validated it
+                step = *checked;
+            }
+            current_ = {static_cast<Kind>(step.kind), area.subspan(step.data_offset, step.data_size), pos_};
+            next_ = step.next;
         }
-        const tlv_list_view* list_ = nullptr;
+        tlv_list_view list_{};
         std::size_t pos_ = 0, next_ = 0;
         value_type current_{};
     };
 
-    constexpr iterator begin() const { return iterator(this, 0); }
-    constexpr iterator end() const { return iterator(this, area_.size()); }
+    constexpr iterator begin() const { return iterator(*this, 0); }
+    constexpr iterator end() const { return iterator(*this, area_.size()); }
     constexpr bool empty() const { return area_.empty(); }
     constexpr std::size_t count() const {
         std::size_t n = 0;
@@ -116,26 +163,31 @@ public:
 
 private:
     detail::bytes_view area_{};
-    tlv_format format_{};
+    [[no_unique_address]] detail::tlv_format_source<Fixed> format_{};
 };
 
-template <class Kind = std::uint8_t>
+template <class Kind = std::uint8_t, const tlv_format* Fixed = nullptr>
 struct tlv_list_codec {
     using owned_type = std::vector<tlv_item<Kind>>;
-    using view_type = tlv_list_view<Kind>;
+    using view_type = tlv_list_view<Kind, Fixed>;
     static constexpr bool self_delimiting = false;  // fills the area the schema sizes for it
-    tlv_format format;
+    [[no_unique_address]] detail::tlv_format_source<Fixed> format_source{};
 
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        const tlv_format& format = format_source.get();
         std::size_t pos = 0;
         while (pos < in.size()) {
-            auto step = detail::tlv_next(in, pos, format, where);
+            if (detail::tlv_step step; detail::tlv_next_fast(in, pos, format, step)) {
+                pos = step.next;
+                continue;
+            }
+            auto step = detail::tlv_next_checked(in, pos, format, where);
             if (!step) return step.error();
             pos = step->next;
         }
         return pos;
     }
-    constexpr view_type view_of(detail::bytes_view in) const { return view_type(in, format); }
+    constexpr view_type view_of(detail::bytes_view in) const { return view_type(in, format_source.get()); }
     constexpr owned_type to_owned(const view_type& v) const {
         owned_type items;
         for (auto item : v) items.push_back({item.kind, detail::to_vector(item.data)});
@@ -147,6 +199,7 @@ struct tlv_list_codec {
         return n;
     }
     constexpr result<std::size_t> write(const owned_type& items, detail::bytes_span out, const location& where) const {
+        const tlv_format& format = format_source.get();
         std::size_t pos = 0;
         for (const auto& item : items) {
             const auto kind = static_cast<std::uint64_t>(item.kind);
@@ -171,6 +224,7 @@ struct tlv_list_codec {
 
 private:
     constexpr std::size_t item_size(const tlv_item<Kind>& item) const {
+        const tlv_format& format = format_source.get();
         const auto kind = static_cast<std::int64_t>(item.kind);
         if (kind == format.pad_kind) return format.type_bytes;
         if (kind == format.end_kind) return format.type_bytes + item.data.size();
@@ -180,6 +234,11 @@ private:
 
 template <class Kind = std::uint8_t>
 constexpr tlv_list_codec<Kind> tlv_list(tlv_format format) { return {format}; }
+// The same with the format fixed at compile time, for lists on hot paths:
+//   inline constexpr tlv_format tls_extension_format{...};
+//   tlv_list<tls_extension_type, tls_extension_format>()
+template <class Kind, const tlv_format& Format>
+constexpr tlv_list_codec<Kind, &Format> tlv_list() { return {}; }
 
 // Which schema parses the data of which kind: a protocol declares, next to its option bodies,
 //   constexpr auto tlv_bodies(tcp_option_kind) {
