@@ -3,6 +3,8 @@
 // again to an equal value. (Byte-for-byte equality holds when every pointer leads to a name
 // the writer knows, as in real traffic; tests/proto/dns_test.cpp checks it on the corpus. A
 // pointer into the middle of a label or into opaque record data is rewritten.)
+#include <vector>
+
 #include <wirecraft/proto/dns.hpp>
 
 #include "fuzz.hpp"
@@ -15,6 +17,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     (void)wc::to_string(*first);
+    // The sections start where the parse found them (its parse state) and where a walk of a
+    // view made without parsing finds them.
+    const auto offsets = [](const wc::dns_sections_view& s) {
+        std::vector<std::size_t> at;
+        for (auto q : s.questions()) at.push_back(q.offset());
+        for (const auto& section : {s.answers(), s.authorities(), s.additionals()})
+            for (auto r : section) at.push_back(r.rdata_offset());
+        return at;
+    };
+    if (offsets(first->get<"sections">()) != offsets(wc::dns_sections_codec{}.view_of(first->bytes().subspan(wc::dns_sections_codec::at))))
+        fail("the section starts of a parse must be those of a walk", wc::to_string(*first));
     const wc::dns owned = wc::to_owned(*first);
     const std::string printed = wc::to_string(owned);
     auto bytes = wc::to_bytes(owned, first->payload());

@@ -27,6 +27,19 @@ void check_tls_hello(bytes_view body) {
         return;
     }
     check_layer(*hello);
+    // The index the parse filled finds exactly what a walk over the same list finds.
+    if (const auto extensions = hello->template get<"extensions">()) {
+        const auto walked = wc::tls_extension_list_codec{}.view_of(extensions->bytes());
+        for (auto e : walked) {
+            const auto found = wc::find_extension(*hello, e.kind);
+            const auto first = walked.find(e.kind);
+            if (!found || !first || found->offset != first->offset || found->data.size() != first->data.size())
+                fail("the extension index must agree with a walk", std::to_string(static_cast<unsigned>(e.kind)));
+        }
+        for (unsigned t = 0; t < 64; ++t)
+            if (wc::find_extension(*hello, static_cast<ext>(t)).has_value() != walked.find(static_cast<ext>(t)).has_value())
+                fail("the extension index must agree with a walk on absent types", std::to_string(t));
+    }
     read_all_tls_bodies(*hello, tlv_bodies(ext{}));
     if constexpr (std::is_same_v<Hello, wc::tls_client_hello>) {
         (void)wc::tls_server_name_of(*hello);

@@ -174,6 +174,95 @@ TEST_CASE("engine: custom codec hook", "[engine_test]") {
     CHECK(to_string(bad.error()) == "greeting.text: malformed (no terminating NUL) (byte offset 2)");
 }
 
+namespace {
+// A codec with a parse state: chunks (a length octet, then that many octets) filling the
+// area. Its measure counts them and notes where the last one starts; a parsed view is handed
+// that, so it knows both without walking. Viewed without a parse, it walks.
+struct chunk_count {
+    std::size_t chunks = 0, last = 0;
+    bool measured = false;
+};
+struct chunks_view {
+    std::span<const std::byte> area{};
+    chunk_count facts{};
+};
+struct chunks_codec {
+    using owned_type = std::vector<std::byte>;
+    using view_type = chunks_view;
+    using parse_state = chunk_count;
+    static constexpr bool self_delimiting = false;
+    constexpr result<std::size_t> measure(std::span<const std::byte> in, const location& where) const {
+        chunk_count unused;
+        return measure(in, where, unused);
+    }
+    constexpr result<std::size_t> measure(std::span<const std::byte> in, const location& where, chunk_count& state) const {
+        state = {};
+        for (std::size_t pos = 0; pos < in.size(); pos += 1 + std::to_integer<std::size_t>(in[pos])) {
+            if (pos + 1 + std::to_integer<std::size_t>(in[pos]) > in.size()) return where.fail(error_kind::truncated, pos, 1 + std::to_integer<std::size_t>(in[pos]), in.size() - pos);
+            ++state.chunks;
+            state.last = pos;
+        }
+        state.measured = true;
+        return in.size();
+    }
+    constexpr view_type view_of(std::span<const std::byte> in) const {
+        chunk_count walked;
+        (void)measure(in, location{}, walked);
+        walked.measured = false;  // found by the view itself
+        return {in, walked};
+    }
+    constexpr view_type view_of(std::span<const std::byte> in, const chunk_count& state) const { return {in, state}; }
+    constexpr owned_type to_owned(const view_type& v) const { return {v.area.begin(), v.area.end()}; }
+    constexpr std::size_t size(const owned_type& v) const { return v.size(); }
+    constexpr result<std::size_t> write(const owned_type& v, std::span<std::byte> out, const location&) const {
+        for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i];
+        return v.size();
+    }
+};
+static_assert(stateful_codec<chunks_codec>);
+static_assert(!stateful_codec<c_string>);
+static_assert(stateful_codec<prefixed_area_codec<chunks_codec>>);        // wrappers pass it on
+static_assert(!stateful_codec<prefixed_area_codec<prefixed_bytes_codec>>);
+struct chunked {
+    std::uint8_t kind = 0;
+    std::vector<std::byte> chunks{};
+    static consteval auto schema() {
+        return wirecraft::schema<"chunked">(field<"kind", &chunked::kind>(), field<"chunks", &chunked::chunks>(prefixed_area(1, chunks_codec{})));
+    }
+};
+}  // namespace
+
+TEST_CASE("engine: a codec's parse state reaches the parsed view", "[engine_test]") {
+    // kind 9, 8 octets of chunks: [2: a b] [0] [3: c d e]
+    const auto bytes = b({9, 8, 2, 'a', 'b', 0, 3, 'c', 'd', 'e'});
+    auto v = parse<chunked>(bytes);
+    REQUIRE(v);
+    static_assert(view<chunked>::stateful_field == 1);
+    CHECK(v->parse_state().measured);
+    CHECK(v->parse_state().chunks == 3);
+    const auto chunks = v->get<"chunks">();
+    CHECK(chunks.facts.measured);  // handed over, not walked again
+    CHECK(chunks.facts.chunks == 3);
+    CHECK(chunks.facts.last == 4);
+    CHECK(chunks.area.size() == 8);
+    // The same bytes viewed without a parse: the view walks and finds the same.
+    const auto walked = prefixed_area(1, chunks_codec{}).view_of(std::span(bytes).subspan(1));
+    CHECK_FALSE(walked.facts.measured);
+    CHECK(walked.facts.chunks == 3);
+    CHECK(walked.facts.last == 4);
+    // Its measure's errors are the field's, at the chunk's offset.
+    const auto bad = b({9, 4, 2, 'a', 'b', 5});
+    auto e = parse<chunked>(bad);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().field == "chunks");
+    CHECK(e.error().offset == 5);
+    // A protocol without one has an empty state.
+    static_assert(view<greeting>::stateful_field == schema_t<greeting>::field_count);
+    auto round = to_bytes(to_owned(*v));
+    REQUIRE(round);
+    CHECK(*round == bytes);
+}
+
 TEST_CASE("engine: printing names enums and fields", "[engine_test]") {
     auto v = parse<bitty>(bitty_bytes.span());
     REQUIRE(v);

@@ -551,6 +551,9 @@ public:
     constexpr dns_sections_view() = default;
     constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts)
         : message_(message), counts_(counts) {}
+    // With the sections' starts (offsets in the message) a parse found: nothing is walked twice.
+    constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts, std::array<std::size_t, 4> starts)
+        : message_(message), counts_(counts), starts_(starts), known_(4) {}
     constexpr std::size_t question_count() const { return counts_[0]; }
     constexpr std::size_t answer_count() const { return counts_[1]; }
     constexpr std::size_t authority_count() const { return counts_[2]; }
@@ -858,8 +861,15 @@ struct dns_sections_codec {
     static constexpr bool self_delimiting = true;
     static constexpr std::size_t at = 4;
 
+    // Where each section starts (offsets in the message), kept by a parsed view.
+    using parse_state = std::array<std::size_t, 4>;
+
     // Checks every count, name and record; returns the octets they take.
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        parse_state unused;
+        return measure(in, where, unused);
+    }
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where, parse_state& starts) const {
         if (in.size() < 8) return where.fail(error_kind::truncated, 0, 8, in.size());
         const detail::bytes_view message(in.data() - at, in.size() + at);
         auto shifted = [&](error e) {  // offsets from the message's start, as seen by the caller
@@ -869,6 +879,7 @@ struct dns_sections_codec {
         std::size_t pos = detail::dns_header_bytes;
         error rdata_error;
         for (std::size_t section = 0; section < 4; ++section) {
+            starts[section] = pos;
             const std::size_t count = detail::load_be(in.data() + 2 * section, 2);
             for (std::size_t i = 0; i < count; ++i) {
                 std::size_t name_size = detail::check_dns_name(message, pos);
@@ -896,11 +907,9 @@ struct dns_sections_codec {
         }
         return pos - at;
     }
-    constexpr view_type view_of(detail::bytes_view in) const {
-        const detail::bytes_view message(in.data() - at, in.size() + at);
-        std::array<std::size_t, 4> counts{};
-        for (std::size_t section = 0; section < 4; ++section) counts[section] = detail::load_be(in.data() + 2 * section, 2);
-        return view_type(message, counts);
+    constexpr view_type view_of(detail::bytes_view in) const { return view_type(message_of(in), counts_of(in)); }
+    constexpr view_type view_of(detail::bytes_view in, const parse_state& starts) const {
+        return view_type(message_of(in), counts_of(in), starts);
     }
     dns_sections to_owned(const view_type& v) const { return v.to_owned(); }
     constexpr std::size_t size(const owned_type& s) const {
@@ -910,6 +919,14 @@ struct dns_sections_codec {
         auto n = detail::write_dns_sections(s, out, where.offset);
         if (!n) return n.error();
         return *n;
+    }
+
+private:
+    static constexpr detail::bytes_view message_of(detail::bytes_view in) { return {in.data() - at, in.size() + at}; }
+    static constexpr std::array<std::size_t, 4> counts_of(detail::bytes_view in) {
+        std::array<std::size_t, 4> counts{};
+        for (std::size_t section = 0; section < 4; ++section) counts[section] = detail::load_be(in.data() + 2 * section, 2);
+        return counts;
     }
 };
 

@@ -9,10 +9,11 @@
 //
 // Extensions are type-length-value items (2 + 2 bytes). Unknown ones are kept raw, so a hello
 // re-serializes byte for byte. A hello from before RFC 3546 has no extensions block at all,
-// which stays apart from an empty one. The known bodies are schemas of their own (tlv_bodies
-// below); where a body differs between ClientHello and ServerHello (supported_versions,
+// which stays apart from an empty one. The known bodies are schemas of their own (tlv_bodies,
+// before the hellos); where a body differs between ClientHello and ServerHello (supported_versions,
 // key_share, pre_shared_key), tlv_bodies names the ClientHello form and the server forms are
-// parsed by name.
+// parsed by name. The list keeps an index its parse fills (tls_extension_index), so a typed body
+// is found without walking the list.
 #pragma once
 #include <array>
 #include <concepts>
@@ -79,50 +80,6 @@ struct tls_random : address_octets<32> {};
 inline constexpr tls_random tls_hello_retry_request_random{{{
     0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
     0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c}}};
-
-namespace detail {
-// extensions<0..2^16-1>; in a hello, none at all when it ends before them.
-inline constexpr auto tls_extension_list = prefixed_area(2, tlv_list<tls_extension_type, tls_extension_format>());
-inline constexpr auto tls_extensions_block = optional_at_end(tls_extension_list);
-}  // namespace detail
-
-struct tls_client_hello {
-    std::uint16_t legacy_version = tls_version::tls_1_2;
-    tls_random random{};
-    std::vector<std::byte> session_id{};
-    std::vector<std::uint16_t> cipher_suites{};
-    std::vector<std::uint8_t> compression_methods{0};
-    std::optional<std::vector<tls_extension>> extensions{std::vector<tls_extension>{}};
-
-    static consteval auto schema() {
-        return wirecraft::schema<"tls_client_hello">(
-            field<"legacy_version", &tls_client_hello::legacy_version>(),
-            field<"random", &tls_client_hello::random>(),
-            field<"session_id", &tls_client_hello::session_id>(prefixed_bytes(1).length_within(0, 32)),
-            field<"cipher_suites", &tls_client_hello::cipher_suites>(prefixed_list(2, be16_element<std::uint16_t>).length_within(2, 0xfffe)),
-            field<"compression_methods", &tls_client_hello::compression_methods>(prefixed_list(1, u8_element<std::uint8_t>).length_within(1, 0xff)),
-            field<"extensions", &tls_client_hello::extensions>(detail::tls_extensions_block));
-    }
-};
-
-struct tls_server_hello {
-    std::uint16_t legacy_version = tls_version::tls_1_2;
-    tls_random random{};
-    std::vector<std::byte> session_id{};
-    std::uint16_t cipher_suite = 0;
-    std::uint8_t compression_method = 0;
-    std::optional<std::vector<tls_extension>> extensions{std::vector<tls_extension>{}};
-
-    static consteval auto schema() {
-        return wirecraft::schema<"tls_server_hello">(
-            field<"legacy_version", &tls_server_hello::legacy_version>(),
-            field<"random", &tls_server_hello::random>(),
-            field<"session_id", &tls_server_hello::session_id>(prefixed_bytes(1).length_within(0, 32)),
-            field<"cipher_suite", &tls_server_hello::cipher_suite>(),
-            field<"compression_method", &tls_server_hello::compression_method>(),
-            field<"extensions", &tls_server_hello::extensions>(detail::tls_extensions_block));
-    }
-};
 
 // ---- extension bodies ----------------------------------------------------------------------
 
@@ -293,15 +250,12 @@ constexpr auto tlv_bodies(tls_extension_type) {
                          tlv_body<t::compress_certificate, tls_compress_certificate>>{};
 }
 
-// ---- reading hellos ------------------------------------------------------------------------
-
-template <class Hello>
-concept tls_hello = std::is_same_v<Hello, tls_client_hello> || std::is_same_v<Hello, tls_server_hello>;
+// ---- the extension list --------------------------------------------------------------------
 
 namespace detail {
-// The extension types below 64 that have a typed body (tlv_bodies), each with a slot in a
-// parsed hello's index: server_name, supported_groups, key_share... Derived from the body list,
-// so a body declared there is indexed without another list to keep.
+// The extension types below 64 that have a typed body (tlv_bodies), each with a slot in the
+// list's index: server_name, supported_groups, key_share... Derived from the body list, so a
+// body declared there is indexed without another list to keep.
 template <class... Entries>
 constexpr std::array<std::uint8_t, 64> tls_extension_slots(tlv_body_list<Entries...>) {
     std::array<std::uint8_t, 64> slots{};
@@ -319,20 +273,19 @@ inline constexpr std::size_t tls_extension_slot_count = [] {
     return n;
 }();
 
-// For types of 64 and above, once parse_tls_hello's quick filter saw a collision: `pos` if an
-// earlier extension has its type. The walk has at most 64 such items behind it; past that,
-// parse_tls_hello switches to tls_first_duplicate_extension once, so a crafted hello cannot make
-// the check quadratic.
+// Whether an extension before `pos` has the type of the one at `pos` (a look-back over the
+// part of the list already validated).
 constexpr bool tls_type_seen_before(std::span<const std::byte> items, std::size_t pos) {
     const auto type = load_be(items.data() + pos, 2);
     for (std::size_t before = 0; before < pos; before += 4 + static_cast<std::size_t>(load_be(items.data() + before + 2, 2)))
         if (load_be(items.data() + before, 2) == type) return true;
     return false;
 }
-// The offset of the first extension whose type occurred before, in an exact 65,536-bit set.
+// The offset of the first extension whose type occurred before, in an exact 65,536-bit set;
+// `items` must be a validated list.
 constexpr std::optional<std::size_t> tls_first_duplicate_extension(std::span<const std::byte> items) {
     std::array<std::uint64_t, 1024> seen{};
-    for (std::size_t pos = 0; items.size() - pos >= 4; pos += 4 + static_cast<std::size_t>(load_be(items.data() + pos + 2, 2))) {
+    for (std::size_t pos = 0; pos < items.size(); pos += 4 + static_cast<std::size_t>(load_be(items.data() + pos + 2, 2))) {
         const auto type = static_cast<std::uint16_t>(load_be(items.data() + pos, 2));
         if (seen[type / 64] & (std::uint64_t{1} << (type % 64))) return pos;
         seen[type / 64] |= std::uint64_t{1} << (type % 64);
@@ -341,107 +294,168 @@ constexpr std::optional<std::size_t> tls_first_duplicate_extension(std::span<con
 }
 }  // namespace detail
 
-// A hello as parse_tls_hello returns it: the view, plus which types below 64 it has and where
-// the ones with a typed body sit, so that finding those is a load instead of a walk.
-template <tls_hello Hello>
-class tls_parsed_hello : public view<Hello> {
-public:
-    constexpr tls_parsed_hello() = default;
-    constexpr explicit tls_parsed_hello(const view<Hello>& hello) : view<Hello>(hello) {}
+// What the list's measure learned on its one walk: the types below 64 present, and where those
+// with a typed body sit. A parsed hello keeps it (view::parse_state), so finding those is a
+// load, not a walk.
+struct tls_extension_index {
+    std::span<const std::byte> items{};  // the list it indexes; empty data() for a list never measured
+    std::uint64_t present = 0;           // bit t: an extension of type t < 64
+    std::array<std::uint16_t, detail::tls_extension_slot_count> at{};  // offsets in items, by slot
 
-    // Whether the index answers for this type (else find_extension walks the list).
-    static constexpr bool indexes(tls_extension_type type) { return static_cast<std::uint16_t>(type) < 64; }
-    // The extension of an indexed type, if the hello has one.
-    constexpr std::optional<tlv_item_view<tls_extension_type>> indexed_extension(tls_extension_type type) const {
-        const std::uint16_t t = static_cast<std::uint16_t>(type) % 64;
-        if (!(present_ & (std::uint64_t{1} << t))) return std::nullopt;
-        std::size_t at = 0;
-        if (const auto slot = detail::tls_extension_slot[t]; slot != 0xff) {
-            at = at_[slot];
-        } else {  // present, without a slot: walk to it
-            while (detail::load_be(items_.data() + at, 2) != std::uint64_t{t}) at += 4 + static_cast<std::size_t>(detail::load_be(items_.data() + at + 2, 2));
-        }
-        const auto length = static_cast<std::size_t>(detail::load_be(items_.data() + at + 2, 2));  // parse checked it fits
-        return tlv_item_view<tls_extension_type>{type, items_.subspan(at + 4, length), at};
+    constexpr bool answers(tls_extension_type type) const { return items.data() != nullptr && static_cast<std::uint16_t>(type) < 64; }
+    // The extension of a type it answers for, if the list has one.
+    constexpr std::optional<tlv_item_view<tls_extension_type>> find(tls_extension_type type) const {
+        const auto t = static_cast<std::uint16_t>(type);
+        if (!(present & (std::uint64_t{1} << (t % 64)))) return std::nullopt;
+        std::size_t pos = 0;
+        if (const auto slot = detail::tls_extension_slot[t % 64]; slot != 0xff) pos = at[slot];
+        else  // present, without a slot: walk to it
+            while (detail::load_be(items.data() + pos, 2) != t) pos += 4 + static_cast<std::size_t>(detail::load_be(items.data() + pos + 2, 2));
+        const auto length = static_cast<std::size_t>(detail::load_be(items.data() + pos + 2, 2));  // the parse checked it fits
+        return tlv_item_view<tls_extension_type>{type, items.subspan(pos + 4, length), pos};
+    }
+};
+
+// A hello's extensions: the TLV list, plus find().
+class tls_extension_list_view : public tlv_list_view<tls_extension_type, &tls_extension_format> {
+public:
+    using list = tlv_list_view<tls_extension_type, &tls_extension_format>;
+    constexpr tls_extension_list_view() = default;
+    constexpr explicit tls_extension_list_view(const list& items, const tls_extension_index& index = {}) : list(items), index_(index) {}
+
+    // The extension of type `type`, if the list has one.
+    constexpr std::optional<tlv_item_view<tls_extension_type>> find(tls_extension_type type) const {
+        if (index_.answers(type)) return index_.find(type);
+        for (auto e : *this)
+            if (e.kind == type) return e;
+        return std::nullopt;
     }
 
 private:
-    template <tls_hello H>
-    friend constexpr result<tls_parsed_hello<H>> parse_tls_hello(std::span<const std::byte>);
-    std::span<const std::byte> items_{};  // the extension list, without its length
-    std::uint64_t present_ = 0;           // bit t: an extension of type t < 64
-    std::array<std::uint16_t, detail::tls_extension_slot_count> at_{};  // offsets in items_, by slot
+    tls_extension_index index_{};  // a copy: the list may outlive the hello's view
 };
 
-// Either kind of hello view: the engine's, or parse_tls_hello's with its index.
-template <class V>
-concept tls_hello_view = tls_hello<typename V::protocol_type> && std::derived_from<V, view<typename V::protocol_type>>;
+// extensions<0..2^16-1> (RFC 8446 4.2): the TLV framing, and no type twice (RFC 8446 4.2,
+// RFC 5246 7.4.1.4), checked in one walk that also fills the index.
+struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extension_format> {
+    using list_codec = tlv_list_codec<tls_extension_type, &tls_extension_format>;
+    using view_type = tls_extension_list_view;
+    using parse_state = tls_extension_index;
+
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        tls_extension_index unused;
+        return measure(in, where, unused);
+    }
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where, tls_extension_index& index) const {
+        index = {};
+        index.items = in;
+        // Types below 64 are checked exactly by the index; higher ones pass a 256-bit filter
+        // whose hits are confirmed by looking back. Past 64 of those, one exact 65,536-bit set
+        // over the whole list once its framing is checked: a crafted list cannot make the
+        // look-back quadratic.
+        std::array<std::uint64_t, 4> filter{};
+        std::size_t high = 0, pos = 0;
+        auto duplicate = [&](std::size_t at) {
+            return where.fail(error_kind::malformed, at, detail::load_be(in.data() + at, 2), 0, "the same extension type twice");
+        };
+        while (pos < in.size()) {
+            detail::tlv_step step;
+            if (!detail::tlv_next_fast(in, pos, tls_extension_format, step)) {
+                auto checked = detail::tlv_next_checked(in, pos, tls_extension_format, where);
+                if (!checked) return checked.error();
+                step = *checked;
+            }
+            const auto type = static_cast<std::uint16_t>(step.kind);
+            if (type < 64) {
+                if (index.present & (std::uint64_t{1} << type)) return duplicate(pos);
+                index.present |= std::uint64_t{1} << type;
+                if (const auto slot = detail::tls_extension_slot[type]; slot != 0xff) index.at[slot] = static_cast<std::uint16_t>(pos);
+            } else if (++high <= 64) {
+                const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
+                if (filter[bit / 64] & (std::uint64_t{1} << (bit % 64)) && detail::tls_type_seen_before(in, pos)) return duplicate(pos);
+                filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+            }
+            pos = step.next;
+        }
+        if (high > 64)
+            if (const auto at = detail::tls_first_duplicate_extension(in)) return duplicate(*at);
+        return pos;
+    }
+    constexpr view_type view_of(detail::bytes_view in) const { return view_type(list_codec::view_of(in)); }
+    constexpr view_type view_of(detail::bytes_view in, const tls_extension_index& index) const {
+        return view_type(list_codec::view_of(in), index);
+    }
+};
+
+namespace detail {
+// extensions<0..2^16-1>; in a hello, none at all when it ends before them.
+inline constexpr auto tls_extension_list = prefixed_area(2, tls_extension_list_codec{});
+inline constexpr auto tls_extensions_block = optional_at_end(tls_extension_list);
+}  // namespace detail
+
+
+struct tls_client_hello {
+    std::uint16_t legacy_version = tls_version::tls_1_2;
+    tls_random random{};
+    std::vector<std::byte> session_id{};
+    std::vector<std::uint16_t> cipher_suites{};
+    std::vector<std::uint8_t> compression_methods{0};
+    std::optional<std::vector<tls_extension>> extensions{std::vector<tls_extension>{}};
+
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_client_hello">(
+            field<"legacy_version", &tls_client_hello::legacy_version>(),
+            field<"random", &tls_client_hello::random>(),
+            field<"session_id", &tls_client_hello::session_id>(prefixed_bytes(1).length_within(0, 32)),
+            field<"cipher_suites", &tls_client_hello::cipher_suites>(prefixed_list(2, be16_element<std::uint16_t>).length_within(2, 0xfffe)),
+            field<"compression_methods", &tls_client_hello::compression_methods>(prefixed_list(1, u8_element<std::uint8_t>).length_within(1, 0xff)),
+            field<"extensions", &tls_client_hello::extensions>(detail::tls_extensions_block));
+    }
+};
+
+struct tls_server_hello {
+    std::uint16_t legacy_version = tls_version::tls_1_2;
+    tls_random random{};
+    std::vector<std::byte> session_id{};
+    std::uint16_t cipher_suite = 0;
+    std::uint8_t compression_method = 0;
+    std::optional<std::vector<tls_extension>> extensions{std::vector<tls_extension>{}};
+
+    static consteval auto schema() {
+        return wirecraft::schema<"tls_server_hello">(
+            field<"legacy_version", &tls_server_hello::legacy_version>(),
+            field<"random", &tls_server_hello::random>(),
+            field<"session_id", &tls_server_hello::session_id>(prefixed_bytes(1).length_within(0, 32)),
+            field<"cipher_suite", &tls_server_hello::cipher_suite>(),
+            field<"compression_method", &tls_server_hello::compression_method>(),
+            field<"extensions", &tls_server_hello::extensions>(detail::tls_extensions_block));
+    }
+};
+
+// ---- reading hellos ------------------------------------------------------------------------
+
+template <class Hello>
+concept tls_hello = std::is_same_v<Hello, tls_client_hello> || std::is_same_v<Hello, tls_server_hello>;
 
 // A hello from a handshake message's body: the whole body, with the vector bounds the schema
-// declares and, beyond it, no extension type twice (RFC 8446 4.2, RFC 5246 7.4.1.4). Errors
-// count from the body's first byte.
+// declares and no extension type twice. Errors count from the body's first byte.
 template <tls_hello Hello>
-constexpr result<tls_parsed_hello<Hello>> parse_tls_hello(std::span<const std::byte> body) {
-    // One returned object, filled in place (see extension_body).
-    result<tls_parsed_hello<Hello>> out{tls_parsed_hello<Hello>{}};
-    const auto parsed = parse_exact<Hello>(body);
-    if (!parsed) {
-        out = parsed.error();
-        return out;
-    }
-    tls_parsed_hello<Hello>& hello = *out;
-    static_cast<view<Hello>&>(hello) = *parsed;
-    const auto extensions = parsed->template get<"extensions">();
-    if (!extensions) return out;
-    // One walk over the list the parse validated: types below 64 are checked exactly by the
-    // index; higher ones pass a 256-bit filter whose hits are confirmed by looking back.
-    const auto items = extensions->bytes();
-    std::uint64_t present = 0;
-    std::array<std::uint64_t, 4> filter{};
-    std::size_t high = 0;
-    std::optional<std::size_t> duplicate;
-    for (std::size_t pos = 0; items.size() - pos >= 4 && !duplicate;) {
-        const auto type = static_cast<std::uint16_t>(detail::load_be(items.data() + pos, 2));
-        if (type < 64) {
-            if (present & (std::uint64_t{1} << type)) duplicate = pos;
-            present |= std::uint64_t{1} << type;
-            if (const auto slot = detail::tls_extension_slot[type]; slot != 0xff) hello.at_[slot] = static_cast<std::uint16_t>(pos);
-        } else if (++high == 65) {
-            duplicate = detail::tls_first_duplicate_extension(items);  // covers the whole list, once
-        } else if (high < 65) {
-            const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
-            if (filter[bit / 64] & (std::uint64_t{1} << (bit % 64)) && detail::tls_type_seen_before(items, pos)) duplicate = pos;
-            filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
-        }
-        pos += 4 + static_cast<std::size_t>(detail::load_be(items.data() + pos + 2, 2));
-    }
-    if (duplicate) {
-        const auto at = *duplicate;
-        out = error{error_kind::malformed, decltype(Hello::schema())::name, "extensions",
-                    static_cast<std::size_t>(items.data() - body.data()) + at, detail::load_be(items.data() + at, 2), 0,
-                    "the same extension type twice"};
-        return out;
-    }
-    hello.items_ = items;
-    hello.present_ = present;
-    return out;
+constexpr result<view<Hello>> parse_tls_hello(std::span<const std::byte> body) {
+    return parse_exact<Hello>(body);
 }
 
 // The extension of type `type`, if the hello has one.
-template <tls_hello_view V>
-constexpr std::optional<tlv_item_view<tls_extension_type>> find_extension(const V& hello, tls_extension_type type) {
-    if constexpr (std::is_same_v<V, tls_parsed_hello<typename V::protocol_type>>)
-        if (V::indexes(type)) return hello.indexed_extension(type);
-    if (const auto extensions = hello.template get<"extensions">())
-        for (auto e : *extensions)
-            if (e.kind == type) return e;
+template <tls_hello Hello>
+constexpr std::optional<tlv_item_view<tls_extension_type>> find_extension(const view<Hello>& hello, tls_extension_type type) {
+    if (const auto& index = hello.parse_state(); index.answers(type)) return index.find(type);
+    if (const auto extensions = hello.template get<"extensions">()) return extensions->find(type);
     return std::nullopt;
 }
 
 // An extension's data parsed as `Body`: nothing if the hello lacks it, an error (offset from
 // the hello's first byte) if the data is not a well-formed `Body` filling the extension.
-template <class Body, tls_hello_view V>
-constexpr result<std::optional<view<Body>>> extension_body(const V& hello, tls_extension_type type) {
+template <class Body, tls_hello Hello>
+constexpr result<std::optional<view<Body>>> extension_body(const view<Hello>& hello, tls_extension_type type) {
     // One result, filled where it will be returned: copying a just-built view into it would
     // cost more than the parse (the copy's wide loads wait on the view's narrow stores).
     result<std::optional<view<Body>>> out{std::optional<view<Body>>{}};
@@ -452,20 +466,18 @@ constexpr result<std::optional<view<Body>>> extension_body(const V& hello, tls_e
     return out;
 }
 // The same, with the body tlv_bodies names for that type.
-template <tls_extension_type Type, tls_hello_view V>
-constexpr auto extension_body(const V& hello) {
+template <tls_extension_type Type, tls_hello Hello>
+constexpr auto extension_body(const view<Hello>& hello) {
     return extension_body<tlv_body_type<Type>>(hello, Type);
 }
 
 // The first host name of server_name, as text.
-template <tls_hello_view V>
-    requires std::is_same_v<typename V::protocol_type, tls_client_hello>
-std::optional<std::string_view> tls_server_name_of(const V& hello) {
+inline std::optional<std::string_view> tls_server_name_of(const view<tls_client_hello>& hello) {
     const auto list = extension_body<tls_extension_type::server_name>(hello);
     if (!list || !*list) return std::nullopt;
-    for (const auto& entry : (**list).template get<"names">()) {
-        if (entry.template get<"name_type">() != 0) continue;
-        const auto name = entry.template get<"name">();
+    for (const auto& entry : (**list).get<"names">()) {
+        if (entry.get<"name_type">() != 0) continue;
+        const auto name = entry.get<"name">();
         return std::string_view(reinterpret_cast<const char*>(name.data()), name.size());
     }
     return std::nullopt;
@@ -478,15 +490,12 @@ constexpr bool is_hello_retry_request(const view<tls_server_hello>& hello) {
 
 // The version a ServerHello picks: supported_versions if present (TLS 1.3), else
 // legacy_version; an error if supported_versions is there but malformed.
-template <tls_hello_view V>
-    requires std::is_same_v<typename V::protocol_type, tls_server_hello>
-constexpr result<std::uint16_t> negotiated_version(const V& hello) {
+constexpr result<std::uint16_t> negotiated_version(const view<tls_server_hello>& hello) {
     auto selected = extension_body<tls_selected_version>(hello, tls_extension_type::supported_versions);
     if (!selected) return selected.error();
-    if (*selected) return (**selected).template get<"version">();
-    return hello.template get<"legacy_version">();
+    if (*selected) return (**selected).get<"version">();
+    return hello.get<"legacy_version">();
 }
-
 // ---- SSL 2.0-compatible ClientHello (RFC 5246 appendix E.2) ---------------------------------
 
 // What an old client sends first to reach SSL 2.0 servers: a 2-byte header with the high bit set,

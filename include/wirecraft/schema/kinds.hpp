@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <span>
 #include <string>
 #include <string_view>
@@ -74,6 +75,24 @@ concept codec = requires(const C& c, detail::bytes_view in, const location& wher
     { c.size(owned) } -> std::same_as<std::size_t>;
     { c.write(owned, out, where) } -> std::same_as<result<std::size_t>>;
 };
+
+// A codec may hand what its measure learned to its view, so that the view need not walk the
+// bytes again (where each section of a DNS message starts, where each TLS extension sits): it
+// names a `parse_state` type and takes one as the last argument of a second measure and
+// view_of. A parsed view keeps the state of its (at most one) stateful field. Wrappers declare
+// `using parse_state = parse_state_t<Inner>;`, which is void when the inner codec has none.
+template <class C>
+concept stateful_codec = codec<C> && requires { typename C::parse_state; } && !std::is_void_v<typename C::parse_state> &&
+    requires(const C& c, detail::bytes_view in, const location& where, typename C::parse_state& state) {
+        { c.measure(in, where, state) } -> std::same_as<result<std::size_t>>;
+        { c.view_of(in, std::as_const(state)) } -> std::same_as<typename C::view_type>;
+    };
+namespace detail {
+template <class C> struct parse_state_of { using type = void; };
+template <class C> requires requires { typename C::parse_state; } struct parse_state_of<C> { using type = typename C::parse_state; };
+}  // namespace detail
+template <class C>
+using parse_state_t = typename detail::parse_state_of<C>::type;
 
 // A codec of constant width (addresses, fixed arrays): the engine treats it like an integer
 // for layout purposes, so fields after it keep static offsets.

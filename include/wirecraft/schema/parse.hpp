@@ -28,12 +28,39 @@ constexpr std::int64_t to_int(T v) {
 }
 }  // namespace detail
 
+namespace detail {
+// The field whose codec keeps a parse state (stateful_codec), or field_count; field_count + 1
+// if several do.
+template <protocol P>
+constexpr std::size_t stateful_field_index() {
+    constexpr std::size_t n = schema_t<P>::field_count;
+    std::size_t found = n, count = 0;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((stateful_codec<typename field_t<P, I>::kind_type> ? (found = I, ++count) : 0), ...);
+    }(std::make_index_sequence<n>{});
+    return count > 1 ? n + 1 : found;
+}
+struct no_parse_state {};
+template <protocol P, std::size_t I = stateful_field_index<P>()>
+struct view_state {
+    using type = no_parse_state;
+};
+template <protocol P, std::size_t I>
+    requires(I < schema_t<P>::field_count)
+struct view_state<P, I> {
+    using type = typename field_t<P, I>::kind_type::parse_state;
+};
+}  // namespace detail
+
 template <protocol P>
 class view {
     using S = schema_t<P>;
 
 public:
     using protocol_type = P;
+    // The field whose codec hands its view what its measure learned (see stateful_codec).
+    static constexpr std::size_t stateful_field = detail::stateful_field_index<P>();
+    static_assert(stateful_field <= S::field_count, "at most one field of a schema may keep a parse state");
     constexpr view() = default;
 
     // The value of a field, decoded from the input. A typo in the name does not compile.
@@ -77,6 +104,8 @@ public:
     }
     constexpr std::size_t header_size() const { return header_bytes_; }
     constexpr std::size_t payload_size() const { return bytes_.size() - header_bytes_; }
+    // What the stateful field's codec learned while parsing (see stateful_codec).
+    constexpr const auto& parse_state() const { return state_; }
     // While the total size is evaluated: every byte handed to parse(); afterwards, size().
     constexpr std::size_t available_size() const { return bytes_.size(); }
 
@@ -122,13 +151,16 @@ private:
             } else return static_cast<T>(raw);
         } else {
             const std::size_t end = end_bits<I>();
-            return field_at<P, I>().kind.view_of(bytes_.subspan(start / 8, (end - start) / 8));
+            const auto area = bytes_.subspan(start / 8, (end - start) / 8);
+            if constexpr (I == stateful_field) return field_at<P, I>().kind.view_of(area, state_);
+            else return field_at<P, I>().kind.view_of(area);
         }
     }
 
     detail::bytes_view bytes_{};
     std::array<std::size_t, S::dynamic_count> ends_{};  // bit offsets
     std::size_t header_bytes_ = 0;
+    [[no_unique_address]] typename detail::view_state<P>::type state_{};
 };
 
 namespace detail {
@@ -222,6 +254,10 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
         } else {
             const std::size_t at = start / 8;
             const location where{S::name, F::name, at};
+            auto measure = [&](detail::bytes_view area) {
+                if constexpr (I == view<P>::stateful_field) return f.kind.measure(area, where, v.state_);
+                else return f.kind.measure(area, where);
+            };
             std::size_t size = 0;
             if constexpr (F::has_length) {
                 const std::int64_t length = f.length.eval(v);
@@ -237,7 +273,7 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
                     return false;
                 }
                 size = static_cast<std::size_t>(length);
-                auto measured = f.kind.measure(v.bytes_.subspan(at, size), where);
+                auto measured = measure(v.bytes_.subspan(at, size));
                 if (!measured) { err = measured.error(); return false; }
                 if (*measured != size) {
                     err = where.fail(error_kind::length_inconsistent, *measured, size, *measured, "contents end after");
@@ -246,10 +282,10 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
             } else if constexpr (!F::kind_type::self_delimiting) {
                 // Unsized and not self-delimiting: the field fills the rest of the PDU.
                 size = limit - at;
-                auto measured = f.kind.measure(v.bytes_.subspan(at, size), where);
+                auto measured = measure(v.bytes_.subspan(at, size));
                 if (!measured) { err = measured.error(); return false; }
             } else {
-                auto measured = f.kind.measure(v.bytes_.subspan(at, limit - at), where);
+                auto measured = measure(v.bytes_.subspan(at, limit - at));
                 if (!measured) { err = measured.error(); return false; }
                 size = *measured;
             }

@@ -243,6 +243,7 @@ template <codec Inner>
 struct prefixed_area_codec {
     using owned_type = typename Inner::owned_type;
     using view_type = typename Inner::view_type;
+    using parse_state = parse_state_t<Inner>;  // the inner codec's, if it keeps one
     static constexpr bool self_delimiting = true;
     std::size_t prefix_bytes;
     Inner inner;
@@ -254,20 +255,16 @@ struct prefixed_area_codec {
         return c;
     }
 
-    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
-        if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
-        const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
-        if (auto e = bounds.check(n, where)) return *e;
-        if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
-        const auto area = in.subspan(prefix_bytes, static_cast<std::size_t>(n));
-        auto used = inner.measure(area, location{where.protocol, where.field, where.offset + prefix_bytes});
-        if (!used) return used.error();
-        if (*used != area.size()) return where.fail(error_kind::length_inconsistent, 0, area.size(), *used, "contents end after");
-        return prefix_bytes + area.size();
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const { return measure_area(in, where); }
+    template <class State>
+        requires std::same_as<State, parse_state>
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where, State& state) const {
+        return measure_area(in, where, state);
     }
-    constexpr view_type view_of(detail::bytes_view in) const {
-        return inner.view_of(in.subspan(prefix_bytes, static_cast<std::size_t>(detail::load_be(in.data(), prefix_bytes))));
-    }
+    constexpr view_type view_of(detail::bytes_view in) const { return inner.view_of(area_of(in)); }
+    template <class State>
+        requires std::same_as<State, parse_state>
+    constexpr view_type view_of(detail::bytes_view in, const State& state) const { return inner.view_of(area_of(in), state); }
     constexpr owned_type to_owned(const view_type& v) const { return inner.to_owned(v); }
     constexpr std::size_t size(const owned_type& v) const { return prefix_bytes + inner.size(v); }
     constexpr result<std::size_t> write(const owned_type& v, detail::bytes_span out, const location& where) const {
@@ -277,6 +274,23 @@ struct prefixed_area_codec {
         auto written = inner.write(v, out.subspan(prefix_bytes), location{where.protocol, where.field, where.offset + prefix_bytes});
         if (!written) return written;
         return prefix_bytes + *written;
+    }
+
+private:
+    template <class... State>
+    constexpr result<std::size_t> measure_area(detail::bytes_view in, const location& where, State&... state) const {
+        if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
+        const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
+        if (auto e = bounds.check(n, where)) return *e;
+        if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
+        const auto area = in.subspan(prefix_bytes, static_cast<std::size_t>(n));
+        auto used = inner.measure(area, location{where.protocol, where.field, where.offset + prefix_bytes}, state...);
+        if (!used) return used.error();
+        if (*used != area.size()) return where.fail(error_kind::length_inconsistent, 0, area.size(), *used, "contents end after");
+        return prefix_bytes + area.size();
+    }
+    constexpr detail::bytes_view area_of(detail::bytes_view in) const {
+        return in.subspan(prefix_bytes, static_cast<std::size_t>(detail::load_be(in.data(), prefix_bytes)));
     }
 };
 template <codec Inner>
@@ -289,6 +303,7 @@ template <codec Inner>
 struct optional_at_end_codec {
     using owned_type = std::optional<typename Inner::owned_type>;
     using view_type = std::optional<typename Inner::view_type>;
+    using parse_state = parse_state_t<Inner>;
     static constexpr bool self_delimiting = true;
     Inner inner;
 
@@ -296,9 +311,21 @@ struct optional_at_end_codec {
         if (in.empty()) return std::size_t{0};
         return inner.measure(in, where);
     }
+    template <class State>
+        requires std::same_as<State, parse_state>
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where, State& state) const {
+        if (in.empty()) return std::size_t{0};
+        return inner.measure(in, where, state);
+    }
     constexpr view_type view_of(detail::bytes_view in) const {
         if (in.empty()) return std::nullopt;
         return inner.view_of(in);
+    }
+    template <class State>
+        requires std::same_as<State, parse_state>
+    constexpr view_type view_of(detail::bytes_view in, const State& state) const {
+        if (in.empty()) return std::nullopt;
+        return inner.view_of(in, state);
     }
     constexpr owned_type to_owned(const view_type& v) const {
         if (!v) return std::nullopt;
