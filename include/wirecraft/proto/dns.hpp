@@ -551,9 +551,10 @@ public:
     constexpr dns_sections_view() = default;
     constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts)
         : message_(message), counts_(counts) {}
-    // With the sections' starts (offsets in the message) a parse found: nothing is walked twice.
-    constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts, std::array<std::size_t, 4> starts)
-        : message_(message), counts_(counts), starts_(starts), known_(4) {}
+    // With the starts of the sections after the questions, as a parse found them: nothing is
+    // walked twice.
+    constexpr dns_sections_view(detail::bytes_view message, std::array<std::size_t, 4> counts, std::array<std::uint32_t, 3> starts)
+        : message_(message), counts_(counts), starts_{detail::dns_header_bytes, starts[0], starts[1], starts[2]}, known_(4) {}
     constexpr std::size_t question_count() const { return counts_[0]; }
     constexpr std::size_t answer_count() const { return counts_[1]; }
     constexpr std::size_t authority_count() const { return counts_[2]; }
@@ -861,8 +862,10 @@ struct dns_sections_codec {
     static constexpr bool self_delimiting = true;
     static constexpr std::size_t at = 4;
 
-    // Where each section starts (offsets in the message), kept by a parsed view.
-    using parse_state = std::array<std::size_t, 4>;
+    // Where the answer, authority and additional sections start (offsets in the message), kept
+    // by a parsed view. 32 bits: a message is at most 65,535 bytes over TCP, and the view stays
+    // small (a bigger view cost the small query more than the walks it saves).
+    using parse_state = std::array<std::uint32_t, 3>;
 
     // Checks every count, name and record; returns the octets they take.
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
@@ -879,7 +882,7 @@ struct dns_sections_codec {
         std::size_t pos = detail::dns_header_bytes;
         error rdata_error;
         for (std::size_t section = 0; section < 4; ++section) {
-            starts[section] = pos;
+            if (section > 0) starts[section - 1] = static_cast<std::uint32_t>(pos);
             const std::size_t count = detail::load_be(in.data() + 2 * section, 2);
             for (std::size_t i = 0; i < count; ++i) {
                 std::size_t name_size = detail::check_dns_name(message, pos);

@@ -128,7 +128,7 @@ struct icmpv6 {
             field<"mld_reserved", &icmpv6::mld_reserved>().when(one_of(t, 130, 131, 132, 143)),
             field<"multicast_address", &icmpv6::multicast_address>().when(one_of(t, 130, 131, 132)),
             field<"record_count", &icmpv6::record_count>().when(t == 143),
-            field<"options", &icmpv6::options>(tlv_list<nd_option_type>(nd_option_format)).when(nd));
+            field<"options", &icmpv6::options>(tlv_list<nd_option_type, nd_option_format>()).when(nd));
     }
 };
 

@@ -106,7 +106,7 @@ struct ipv4 {
             field<"checksum", &ipv4::checksum>().checksum(checksum_over::header),
             field<"source", &ipv4::source>(),
             field<"destination", &ipv4::destination>(),
-            field<"options", &ipv4::options>(tlv_list<ipv4_option_kind>(ipv4_option_format))
+            field<"options", &ipv4::options>(tlv_list<ipv4_option_kind, ipv4_option_format>())
                 .sized_by(ref<"header_length"> * 4 - 20),
             padding<"options_padding">(4))  // crafted options are padded with zeros (EOL)
             .total_size(ref<"total_length">);

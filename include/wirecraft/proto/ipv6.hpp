@@ -92,7 +92,7 @@ struct ipv6_options_header {
         return wirecraft::schema<Name>(
             field<"next_header", &ipv6_options_header::next_header>().selects_next_layer(),
             field<"length", &ipv6_options_header::length>().computed(header_size / 8 - 1),
-            field<"options", &ipv6_options_header::options>(tlv_list<ipv6_option_type>(ipv6_option_format))
+            field<"options", &ipv6_options_header::options>(tlv_list<ipv6_option_type, ipv6_option_format>())
                 .sized_by((ref<"length"> + 1) * 8 - 2),
             padding<"options_padding">(8));
     }

@@ -91,7 +91,7 @@ struct tcp {
             field<"window", &tcp::window>(),
             field<"checksum", &tcp::checksum>().checksum(checksum_over::pseudo_header_and_pdu(6)),
             field<"urgent_pointer", &tcp::urgent_pointer>(),
-            field<"options", &tcp::options>(tlv_list<tcp_option_kind>(tcp_option_format))
+            field<"options", &tcp::options>(tlv_list<tcp_option_kind, tcp_option_format>())
                 .sized_by(ref<"data_offset"> * 4 - 20),
             padding<"options_padding">(4));  // crafted options are padded with zeros (EOL)
     }

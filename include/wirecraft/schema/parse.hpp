@@ -207,6 +207,16 @@ constexpr bool check_prefix_value(const view<P>& v, error& err) {
 }
 }  // namespace detail
 
+namespace detail {
+// A field's measure, given the view's parse state when the field is the one that keeps it (the
+// state's type is that field's: a schema has at most one).
+template <class Codec, class State>
+constexpr result<std::size_t> measure_field(const Codec& codec, bytes_view area, const location& where, State& state) {
+    if constexpr (stateful_codec<Codec> && std::is_same_v<State, parse_state_t<Codec>>) return codec.measure(area, where, state);
+    else return codec.measure(area, where);
+}
+}  // namespace detail
+
 template <protocol P, std::size_t I>
 constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
     using S = schema_t<P>;
@@ -254,10 +264,6 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
         } else {
             const std::size_t at = start / 8;
             const location where{S::name, F::name, at};
-            auto measure = [&](detail::bytes_view area) {
-                if constexpr (I == view<P>::stateful_field) return f.kind.measure(area, where, v.state_);
-                else return f.kind.measure(area, where);
-            };
             std::size_t size = 0;
             if constexpr (F::has_length) {
                 const std::int64_t length = f.length.eval(v);
@@ -273,7 +279,7 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
                     return false;
                 }
                 size = static_cast<std::size_t>(length);
-                auto measured = measure(v.bytes_.subspan(at, size));
+                auto measured = detail::measure_field(f.kind, v.bytes_.subspan(at, size), where, v.state_);
                 if (!measured) { err = measured.error(); return false; }
                 if (*measured != size) {
                     err = where.fail(error_kind::length_inconsistent, *measured, size, *measured, "contents end after");
@@ -282,10 +288,10 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
             } else if constexpr (!F::kind_type::self_delimiting) {
                 // Unsized and not self-delimiting: the field fills the rest of the PDU.
                 size = limit - at;
-                auto measured = measure(v.bytes_.subspan(at, size));
+                auto measured = detail::measure_field(f.kind, v.bytes_.subspan(at, size), where, v.state_);
                 if (!measured) { err = measured.error(); return false; }
             } else {
-                auto measured = measure(v.bytes_.subspan(at, limit - at));
+                auto measured = detail::measure_field(f.kind, v.bytes_.subspan(at, limit - at), where, v.state_);
                 if (!measured) { err = measured.error(); return false; }
                 size = *measured;
             }

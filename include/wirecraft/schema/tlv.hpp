@@ -116,14 +116,14 @@ public:
     constexpr tlv_list_view() = default;
     constexpr tlv_list_view(detail::bytes_view area, const tlv_format& format) : area_(area), format_(format) {}
 
-    // Holds a copy of the list (a span and, at most, the format), not a pointer to it: an
-    // iterator outlives the view it came from, as a span's does.
+    // Holds the list's span and a pointer to its format (for a format fixed at compile time,
+    // the constant): the list view must outlive its iterators, as for any range.
     class iterator {
     public:
         using value_type = tlv_item_view<Kind>;
         using difference_type = std::ptrdiff_t;
         constexpr iterator() = default;
-        constexpr iterator(const tlv_list_view& list, std::size_t pos) : list_(list), pos_(pos) { load(); }
+        constexpr iterator(const tlv_list_view& list, std::size_t pos) : area_(list.area_), format_(&list.format_.get()), pos_(pos) { load(); }
         constexpr value_type operator*() const { return current_; }
         constexpr iterator& operator++() {
             pos_ = next_;
@@ -134,19 +134,23 @@ public:
         constexpr bool operator==(const iterator& o) const { return pos_ == o.pos_; }
 
     private:
+        constexpr const tlv_format& format() const {
+            if constexpr (Fixed != nullptr) return *Fixed;
+            else return *format_;
+        }
         constexpr void load() {
-            const auto area = list_.area_;
-            if (pos_ >= area.size()) { pos_ = area.size(); return; }
+            if (pos_ >= area_.size()) { pos_ = area_.size(); return; }
             detail::tlv_step step;
-            if (!detail::tlv_next_fast(area, pos_, list_.format_.get(), step)) {
-                auto checked = detail::tlv_next_checked(area, pos_, list_.format_.get(), location{});
-                if (!checked) { pos_ = area.size(); return; }  // unreachable after parse validated it
+            if (!detail::tlv_next_fast(area_, pos_, format(), step)) {
+                auto checked = detail::tlv_next_checked(area_, pos_, format(), location{});
+                if (!checked) { pos_ = area_.size(); return; }  // unreachable after parse validated it
                 step = *checked;
             }
-            current_ = {static_cast<Kind>(step.kind), area.subspan(step.data_offset, step.data_size), pos_};
+            current_ = {static_cast<Kind>(step.kind), area_.subspan(step.data_offset, step.data_size), pos_};
             next_ = step.next;
         }
-        tlv_list_view list_{};
+        detail::bytes_view area_{};
+        const tlv_format* format_ = nullptr;
         std::size_t pos_ = 0, next_ = 0;
         value_type current_{};
     };
