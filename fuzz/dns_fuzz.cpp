@@ -28,6 +28,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     };
     if (offsets(first->get<"sections">()) != offsets(wc::dns_sections_codec{}.view_of(first->bytes().subspan(wc::dns_sections_codec::at))))
         fail("the section starts of a parse must be those of a walk", wc::to_string(*first));
+    // Parse accepts common records' data inline (dns_rdata_fits); the full check must agree.
+    const auto s = first->get<"sections">();
+    for (const auto& section : {s.answers(), s.authorities(), s.additionals()})
+        for (auto r : section)
+            if (wc::error e; !wc::detail::check_dns_rdata(first->bytes(), r.type(), r.rdata_offset(), r.rdata_length(), e))
+                fail("a record parse accepted must pass the full rdata check", to_string(e));
     const wc::dns owned = wc::to_owned(*first);
     const std::string printed = wc::to_string(owned);
     auto bytes = wc::to_bytes(owned, first->payload());

@@ -238,6 +238,17 @@ bool owned_schema_rdata(dns_type type, bytes_view rdata, dns_rdata& out, tlv_bod
     return (owned_schema_rdata<Entries>(type, rdata, out) || ...);
 }
 
+// The common records' data accepted inline (addresses, OPT): true only where check_dns_rdata
+// would accept it too; false sends the record to check_dns_rdata.
+constexpr bool dns_rdata_fits(bytes_view message, dns_type type, std::size_t start, std::size_t length) {
+    switch (type) {
+        case dns_type::a: return length == 4;
+        case dns_type::aaaa: return length == 16;
+        case dns_type::opt: return tlv_items_fill(message.subspan(start, length), dns_edns_option_format);
+        default: return false;
+    }
+}
+
 // The rdata of a type with a known shape must be exactly what its fields take. False with the
 // error in `out` when it is not (a bool, not an optional<error>: this runs once per record).
 constexpr bool check_dns_rdata(bytes_view message, dns_type type, std::size_t start, std::size_t length, error& out) {
@@ -880,31 +891,34 @@ struct dns_sections_codec {
             return e;
         };
         std::size_t pos = detail::dns_header_bytes;
-        error rdata_error;
-        for (std::size_t section = 0; section < 4; ++section) {
-            if (section > 0) starts[section - 1] = static_cast<std::uint32_t>(pos);
-            const std::size_t count = detail::load_be(in.data() + 2 * section, 2);
-            for (std::size_t i = 0; i < count; ++i) {
-                std::size_t name_size = detail::check_dns_name(message, pos);
-                if (name_size == 0) {  // the slow walk says what is wrong
-                    auto n = detail::walk_dns_name(message, pos, [](auto) {});
-                    if (!n) return shifted(n.error());
-                    name_size = *n;
-                }
-                pos += name_size;
-                const std::size_t fixed = section == 0 ? 4 : 10;
-                if (pos + fixed > message.size())
-                    return shifted(error{error_kind::truncated, "dns", section == 0 ? "question" : "record", pos, pos + fixed, message.size()});
-                if (section == 0) {
-                    pos += 4;
-                    continue;
-                }
+        auto name_size = [&]() -> result<std::size_t> {
+            if (const std::size_t n = detail::check_dns_name(message, pos)) return n;
+            return detail::walk_dns_name(message, pos, [](auto) {});  // the slow walk says what is wrong
+        };
+        // Questions, then the records of the three other sections (one loop: the same shape).
+        for (std::size_t i = 0, count = detail::load_be(in.data(), 2); i < count; ++i) {
+            const auto name = name_size();
+            if (!name) return shifted(name.error());
+            pos += *name;
+            if (pos + 4 > message.size()) return shifted(error{error_kind::truncated, "dns", "question", pos, pos + 4, message.size()});
+            pos += 4;
+        }
+        for (std::size_t section = 1; section < 4; ++section) {
+            starts[section - 1] = static_cast<std::uint32_t>(pos);
+            for (std::size_t i = 0, count = detail::load_be(in.data() + 2 * section, 2); i < count; ++i) {
+                const auto name = name_size();
+                if (!name) return shifted(name.error());
+                pos += *name;
+                if (pos + 10 > message.size()) return shifted(error{error_kind::truncated, "dns", "record", pos, pos + 10, message.size()});
+                const auto type = static_cast<dns_type>(detail::load_be(message.data() + pos, 2));
                 const std::size_t length = detail::load_be(message.data() + pos + 8, 2);
                 pos += 10;
                 if (pos + length > message.size())
                     return shifted(error{error_kind::length_inconsistent, "dns", "rdlength", pos - 2, length, message.size() - pos});
-                const auto type = static_cast<dns_type>(detail::load_be(message.data() + pos - 10, 2));
-                if (!detail::check_dns_rdata(message, type, pos, length, rdata_error)) return shifted(rdata_error);
+                if (!detail::dns_rdata_fits(message, type, pos, length)) {
+                    error failure;
+                    if (!detail::check_dns_rdata(message, type, pos, length, failure)) return shifted(failure);
+                }
                 pos += length;
             }
         }

@@ -360,6 +360,8 @@ constexpr auto tlv_bodies(dns_edns_option_code) {
                          tlv_body<c::extended_error, dns_edns_extended_error>>{};
 }
 
+inline constexpr tlv_format dns_edns_option_format{.type_bytes = 2, .length_bytes = 2, .item_name = "EDNS option"};
+
 // The OPT record's data. Its other EDNS fields live in the record's class (the UDP payload
 // size) and TTL (extended rcode, version, DO): see dns_edns_record().
 struct dns_edns {
@@ -367,7 +369,7 @@ struct dns_edns {
     bool operator==(const dns_edns&) const = default;
     static consteval auto schema() {
         return wirecraft::schema<"dns_edns">(field<"options", &dns_edns::options>(
-            tlv_list<dns_edns_option_code>(tlv_format{.type_bytes = 2, .length_bytes = 2, .item_name = "EDNS option"})));
+            tlv_list<dns_edns_option_code, dns_edns_option_format>()));
     }
 };
 

@@ -22,6 +22,8 @@ public:
     constexpr result(const T& v) : ok_(true) { std::construct_at(&value_, v); }
     constexpr result(T&& v) : ok_(true) { std::construct_at(&value_, std::move(v)); }
     constexpr result(const error& e) : ok_(false) { std::construct_at(&error_, e); }
+    template <class... Args>
+    constexpr explicit result(std::in_place_t, Args&&... args) : ok_(true) { std::construct_at(&value_, std::forward<Args>(args)...); }
 
     constexpr result(const result& o) : ok_(o.ok_) {
         if (ok_) std::construct_at(&value_, o.value_);

@@ -91,6 +91,13 @@ constexpr bool tlv_next_fast(bytes_view area, std::size_t pos, const tlv_format&
     return true;
 }
 
+// True when `area` is a whole number of plain items (no pad, end or error): the fast accept of a
+// list whose format is fixed; on false the caller's full check says what is wrong.
+constexpr bool tlv_items_fill(bytes_view area, const tlv_format& f) noexcept {
+    std::size_t pos = 0;
+    for (tlv_step step; pos < area.size() && tlv_next_fast(area, pos, f, step);) pos = step.next;
+    return pos == area.size();
+}
 
 // Where a list finds its format: in itself (a value chosen at run time), or, for a format fixed
 // at compile time (tlv_list<Kind, Format>()), in the constant, which the compiler then folds
