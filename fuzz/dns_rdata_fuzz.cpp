@@ -14,8 +14,8 @@ bool decode_if(const wc::tlv_item_view<Kind>& item) {
     if (!value) wcfuzz::check_error(value.error());
     return true;
 }
-template <class Kind, class... Entries>
-void decode_items(const wc::tlv_list_view<Kind>& items, wc::tlv_body_list<Entries...>) {
+template <class List, class... Entries>
+void decode_items(const List& items, wc::tlv_body_list<Entries...>) {
     for (auto item : items) (decode_if<Entries>(item) || ...);
 }
 }  // namespace

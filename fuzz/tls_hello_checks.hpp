@@ -36,6 +36,14 @@ void check_tls_hello(bytes_view body) {
             if (!found || !first || found->offset != first->offset || found->data.size() != first->data.size())
                 fail("the extension index must agree with a walk", std::to_string(static_cast<unsigned>(e.kind)));
         }
+        // Iterating the parsed list (the index's offsets) gives what the walk gives.
+        auto it = extensions->begin();
+        for (auto e : walked) {
+            if (it == extensions->end() || (*it).offset != e.offset || (*it).kind != e.kind || (*it).data.size() != e.data.size())
+                fail("iterating the indexed list must give the walk's extensions", std::to_string(e.offset));
+            ++it;
+        }
+        if (it != extensions->end()) fail("the indexed list must end where the walk ends", {});
         for (unsigned t = 0; t < 64; ++t)
             if (wc::find_extension(*hello, static_cast<ext>(t)).has_value() != walked.find(static_cast<ext>(t)).has_value())
                 fail("the extension index must agree with a walk on absent types", std::to_string(t));

@@ -5,6 +5,8 @@
 
 #include <map>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <wirecraft/proto/tls.hpp>
 #include <wirecraft/proto/tls_hello.hpp>
@@ -185,6 +187,14 @@ TEST_CASE("tls hellos: the extension list's index finds what a walk over the lis
             const auto indexed = *hello.get<"extensions">();
             const auto walked = wc::tls_extension_list_codec{}.view_of(indexed.bytes());  // no parse: no index
             ++hellos;
+            // Iterating: from the index's list of offsets, and by walking the lengths.
+            auto items = [](const auto& list) {
+                std::vector<std::tuple<std::uint16_t, std::size_t, const std::byte*, std::size_t>> out;
+                for (auto e : list) out.emplace_back(static_cast<std::uint16_t>(e.kind), e.offset, e.data.data(), e.data.size());
+                return out;
+            };
+            CHECK(items(indexed) == items(walked));
+            CHECK(indexed.count() == walked.count());
             std::vector<std::uint16_t> types;
             for (std::uint16_t t = 0; t < 64; ++t) types.push_back(t);
             for (std::uint16_t t : {65281, 13172, 17513, 65037, 2570, 64250}) types.push_back(t);
@@ -204,6 +214,33 @@ TEST_CASE("tls hellos: the extension list's index finds what a walk over the lis
     }
     CHECK(hellos == expected);
     CHECK(present > 100);
+}
+
+TEST_CASE("tls hellos: long extension lists are iterated in order, listed or walked", "[tls_hello_test]") {
+    // The index lists the offsets of up to max_listed extensions; past that, iteration walks.
+    // Both must give the extensions as written: types 100, 101, ... with i bytes of data each.
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, wc::tls_extension_index::max_listed, wc::tls_extension_index::max_listed + 1,
+                          std::size_t{40}}) {
+        INFO(n << " extensions");
+        wc::tls_client_hello hello{.cipher_suites = {0x1301}, .extensions = std::vector<wc::tls_extension>{}};
+        for (std::size_t i = 0; i < n; ++i)
+            hello.extensions->push_back({static_cast<ext>(100 + i), std::vector<std::byte>(i % 5, std::byte{0x5a})});
+        const auto bytes = wc::to_bytes(hello).value();
+        const auto back = wc::parse_tls_hello<wc::tls_client_hello>(bytes).value();
+        const auto list = *back.get<"extensions">();
+        CHECK(list.count() == n);
+        std::size_t i = 0, offset = 0;
+        for (auto e : list) {
+            REQUIRE(i < n);
+            CHECK(static_cast<std::size_t>(e.kind) == 100 + i);
+            CHECK(e.offset == offset);
+            CHECK(e.data.size() == i % 5);
+            offset += 4 + i % 5;
+            ++i;
+        }
+        CHECK(i == n);
+        CHECK(wc::to_owned(back).extensions == hello.extensions);
+    }
 }
 
 TEST_CASE("tls hellos: a hello without an extensions block stays without one", "[tls_hello_test]") {

@@ -298,9 +298,26 @@ constexpr std::optional<std::size_t> tls_first_duplicate_extension(std::span<con
 // with a typed body sit. A parsed hello keeps it (view::parse_state), so finding those is a
 // load, not a walk.
 struct tls_extension_index {
+    // Browsers' hellos carry up to about 20 extensions; a longer list is walked.
+    static constexpr std::size_t max_listed = 24;
+
     std::span<const std::byte> items{};  // the list it indexes; empty data() for a list never measured
     std::uint64_t present = 0;           // bit t: an extension of type t < 64
-    std::array<std::uint16_t, detail::tls_extension_slot_count> at{};  // offsets in items, by slot
+    std::array<std::uint16_t, detail::tls_extension_slot_count> at;  // offsets in items, by slot; read under `present`
+    // Every extension's offset, in order, when there are at most max_listed: iterating then
+    // loads offsets instead of following each length to the next (a chain of dependent loads).
+    bool all_listed = false;
+    std::uint8_t listed = 0;
+    std::array<std::uint16_t, max_listed> order;  // read below `listed`
+
+    // The two arrays are left unset at run time: every parse makes an index, and zeroing them
+    // cost a ServerHello's parse more than half again. A constant may not copy unset values.
+    constexpr tls_extension_index() {
+        if (std::is_constant_evaluated()) {
+            at = {};
+            order = {};
+        }
+    }
 
     constexpr bool answers(tls_extension_type type) const { return items.data() != nullptr && static_cast<std::uint16_t>(type) < 64; }
     // The extension of a type it answers for, if the list has one.
@@ -322,6 +339,41 @@ public:
     using list = tlv_list_view<tls_extension_type, &tls_extension_format>;
     constexpr tls_extension_list_view() = default;
     constexpr explicit tls_extension_list_view(const list& items, const tls_extension_index& index = {}) : list(items), index_(index) {}
+
+    // The extensions in order: from the index's offsets when it lists them all, else by walking.
+    class iterator {
+    public:
+        using value_type = tlv_item_view<tls_extension_type>;
+        using difference_type = std::ptrdiff_t;
+        constexpr iterator() = default;
+        constexpr iterator(const tls_extension_list_view& list, bool at_end)
+            : list_(&list), listed_(list.index_.all_listed), i_(at_end && listed_ ? list.index_.listed : 0) {
+            if (!listed_) walk_ = at_end ? list.list::end() : list.list::begin();
+        }
+        constexpr value_type operator*() const {
+            if (!listed_) return *walk_;
+            const auto& index = list_->index_;
+            const std::size_t pos = index.order[i_];
+            const auto length = static_cast<std::size_t>(detail::load_be(index.items.data() + pos + 2, 2));  // measured
+            return {static_cast<tls_extension_type>(detail::load_be(index.items.data() + pos, 2)), index.items.subspan(pos + 4, length), pos};
+        }
+        constexpr iterator& operator++() {
+            if (listed_) ++i_;
+            else ++walk_;
+            return *this;
+        }
+        constexpr iterator operator++(int) { auto c = *this; ++*this; return c; }
+        constexpr bool operator==(const iterator& o) const { return listed_ ? i_ == o.i_ : walk_ == o.walk_; }
+
+    private:
+        const tls_extension_list_view* list_ = nullptr;
+        bool listed_ = false;
+        std::size_t i_ = 0;
+        list::iterator walk_{};
+    };
+    constexpr iterator begin() const { return iterator(*this, false); }
+    constexpr iterator end() const { return iterator(*this, true); }
+    constexpr std::size_t count() const { return index_.all_listed ? index_.listed : list::count(); }
 
     // The extension of type `type`, if the list has one.
     constexpr std::optional<tlv_item_view<tls_extension_type>> find(tls_extension_type type) const {
@@ -347,14 +399,19 @@ struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extens
         return measure(in, where, unused);
     }
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where, tls_extension_index& index) const {
-        index = {};
+        // Sets every field that guards a read (items, present, listed); slots and offsets are
+        // written as found and read only under those.
         index.items = in;
+        index.present = 0;
+        index.all_listed = false;
+        index.listed = 0;
         // Types below 64 are checked exactly by the index; higher ones pass a 256-bit filter
         // whose hits are confirmed by looking back. Past 64 of those, one exact 65,536-bit set
         // over the whole list once its framing is checked: a crafted list cannot make the
         // look-back quadratic.
         std::array<std::uint64_t, 4> filter{};
-        std::size_t high = 0, pos = 0;
+        std::uint64_t present = 0;  // a local, stored once: kept in the index, it made a chain through memory
+        std::size_t high = 0, pos = 0, count = 0;
         auto duplicate = [&](std::size_t at) {
             return where.fail(error_kind::malformed, at, detail::load_be(in.data() + at, 2), 0, "the same extension type twice");
         };
@@ -367,18 +424,23 @@ struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extens
             }
             const auto type = static_cast<std::uint16_t>(step.kind);
             if (type < 64) {
-                if (index.present & (std::uint64_t{1} << type)) return duplicate(pos);
-                index.present |= std::uint64_t{1} << type;
+                if (present & (std::uint64_t{1} << type)) return duplicate(pos);
+                present |= std::uint64_t{1} << type;
                 if (const auto slot = detail::tls_extension_slot[type]; slot != 0xff) index.at[slot] = static_cast<std::uint16_t>(pos);
             } else if (++high <= 64) {
                 const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
                 if (filter[bit / 64] & (std::uint64_t{1} << (bit % 64)) && detail::tls_type_seen_before(in, pos)) return duplicate(pos);
                 filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
             }
+            if (count < tls_extension_index::max_listed) index.order[count] = static_cast<std::uint16_t>(pos);
+            ++count;
             pos = step.next;
         }
         if (high > 64)
             if (const auto at = detail::tls_first_duplicate_extension(in)) return duplicate(*at);
+        index.present = present;
+        index.all_listed = count <= tls_extension_index::max_listed;
+        index.listed = static_cast<std::uint8_t>(index.all_listed ? count : 0);
         return pos;
     }
     constexpr view_type view_of(detail::bytes_view in) const { return view_type(list_codec::view_of(in)); }
@@ -456,12 +518,13 @@ constexpr std::optional<tlv_item_view<tls_extension_type>> find_extension(const 
 // the hello's first byte) if the data is not a well-formed `Body` filling the extension.
 template <class Body, tls_hello Hello>
 constexpr result<std::optional<view<Body>>> extension_body(const view<Hello>& hello, tls_extension_type type) {
-    // One result, filled where it will be returned: copying a just-built view into it would
-    // cost more than the parse (the copy's wide loads wait on the view's narrow stores).
+    // The body is parsed where it will be returned: copying a just-built view would cost more
+    // than the parse (the copy's wide loads wait on the view's narrow stores).
     result<std::optional<view<Body>>> out{std::optional<view<Body>>{}};
     if (const auto e = find_extension(hello, type)) {
-        if (auto body = parse_exact<Body>(e->data)) out->emplace(*body);
-        else out = body.error().shifted(static_cast<std::size_t>(e->data.data() - hello.bytes().data()));
+        error err;
+        if (!parse_exact_into(out->emplace(detail::unset_view_t{}), e->data, {}, err))
+            out = err.shifted(static_cast<std::size_t>(e->data.data() - hello.bytes().data()));
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -370,16 +371,22 @@ constexpr result<view<P>> parse(detail::bytes_view in, parse_options options = {
 // last field, at the offset where they begin: "tls_new_session_ticket.ticket: says 9 bytes,
 // contents end after 8 (byte offset 8)".
 template <protocol P>
-constexpr result<view<P>> parse_exact(detail::bytes_view in, parse_options options = {}) {
+constexpr bool parse_exact_into(view<P>& v, detail::bytes_view in, parse_options options, error& err) {
     using S = schema_t<P>;
-    auto v = parse<P>(in, options);
-    if (v && v->header_size() != in.size()) {  // one returned object: no copy of the view
-        std::string_view last{};
-        if constexpr (S::field_count > 0) last = S::names[S::field_count - 1];
-        const std::size_t used = v->header_size();
-        v = error{error_kind::length_inconsistent, S::name, last, used, in.size(), used, "contents end after"};
-    }
-    return v;
+    if (!parse_into(v, in, options, err)) return false;
+    if (v.header_size() == in.size()) return true;
+    std::string_view last{};
+    if constexpr (S::field_count > 0) last = S::names[S::field_count - 1];
+    const std::size_t used = v.header_size();
+    err = error{error_kind::length_inconsistent, S::name, last, used, in.size(), used, "contents end after"};
+    return false;
+}
+template <protocol P>
+constexpr result<view<P>> parse_exact(detail::bytes_view in, parse_options options = {}) {
+    result<view<P>> out{std::in_place, detail::unset_view_t{}};
+    error err;
+    if (!parse_exact_into(*out, in, options, err)) out = err;
+    return out;
 }
 
 // A view borrows its bytes: parsing a temporary vector would leave it dangling.
@@ -435,22 +442,30 @@ struct nested_codec {
     using view_type = view<P>;
     static constexpr bool self_delimiting = true;
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
-        auto v = parse<P>(in);
-        if (!v) return v.error().shifted(where.offset);
+        view_type v{detail::unset_view_t{}};
+        if (error err; !parse_into(v, in, {}, err)) return err.shifted(where.offset);
         // Without a total size, a nested header ends where its fields end. With one, the owned
         // value holds fields only, so bytes between the fields' end and the total size would be
         // lost on a round trip: give them a field (`rest`) or they are an error.
         if constexpr (schema_t<P>::has_extent)
-            if (v->payload_size() != 0)
-                return where.fail(error_kind::length_inconsistent, 0, v->size(), v->header_size(), "fields end after");
-        return v->header().size();
+            if (v.payload_size() != 0)
+                return where.fail(error_kind::length_inconsistent, 0, v.size(), v.header_size(), "fields end after");
+        return v.header_size();
     }
-    constexpr view_type view_of(detail::bytes_view in) const { return parse<P>(in).value(); }
-    // For lists: the element and its size from one parse of an area measure accepted.
+    // Areas measure accepted: the parse cannot fail; it fills the returned view in place.
+    constexpr view_type view_of(detail::bytes_view in) const {
+        view_type v{detail::unset_view_t{}};
+        error unused;
+        if (!parse_into(v, in, {}, unused)) detail::bad_result_access();
+        return v;
+    }
+    // For lists: the element and its size from one parse.
     constexpr std::pair<view_type, std::size_t> view_and_size(detail::bytes_view in) const {
-        auto v = parse<P>(in).value();
-        const std::size_t size = v.header_size();
-        return {v, size};
+        std::pair<view_type, std::size_t> out{std::piecewise_construct, std::forward_as_tuple(detail::unset_view_t{}), std::forward_as_tuple(0)};
+        error unused;
+        if (!parse_into(out.first, in, {}, unused)) detail::bad_result_access();
+        out.second = out.first.header_size();
+        return out;
     }
     constexpr owned_type to_owned(const view_type& v) const { return wirecraft::to_owned(v); }
     constexpr std::size_t size(const P& value) const;

@@ -30,6 +30,9 @@ struct length_bounds {
         return {min, max};
     }
 
+    constexpr bool contains(std::uint64_t length) const { return length >= min && length <= max; }
+    // Why `length` is outside (call it only then; an inline test first keeps the error off the
+    // hot path).
     constexpr std::optional<error> check(std::uint64_t length, const location& where) const {
         if (length < min) return where.fail(error_kind::out_of_range, 0, length, min, "minimum");
         if (length > max) return where.fail(error_kind::out_of_range, 0, length, max, "maximum");
@@ -133,7 +136,7 @@ struct prefixed_list_codec {
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
         if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
         const std::uint64_t prefix = detail::load_be(in.data(), prefix_bytes);
-        if (auto e = bounds.check(prefix, where)) return *e;
+        if (!bounds.contains(prefix)) return *bounds.check(prefix, where);
         std::size_t pos = prefix_bytes;
         if (counts == prefix_counts::bytes) {
             if (prefix > in.size() - pos) return where.fail(error_kind::length_inconsistent, 0, prefix, in.size() - pos);
@@ -218,7 +221,7 @@ struct prefixed_bytes_codec {
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
         if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
         const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
-        if (auto e = bounds.check(n, where)) return *e;
+        if (!bounds.contains(n)) return *bounds.check(n, where);
         if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
         return prefix_bytes + static_cast<std::size_t>(n);
     }
@@ -281,7 +284,7 @@ private:
     constexpr result<std::size_t> measure_area(detail::bytes_view in, const location& where, State&... state) const {
         if (in.size() < prefix_bytes) return where.fail(error_kind::truncated, 0, prefix_bytes, in.size());
         const std::uint64_t n = detail::load_be(in.data(), prefix_bytes);
-        if (auto e = bounds.check(n, where)) return *e;
+        if (!bounds.contains(n)) return *bounds.check(n, where);
         if (n > in.size() - prefix_bytes) return where.fail(error_kind::length_inconsistent, 0, n, in.size() - prefix_bytes);
         const auto area = in.subspan(prefix_bytes, static_cast<std::size_t>(n));
         auto used = inner.measure(area, location{where.protocol, where.field, where.offset + prefix_bytes}, state...);
