@@ -397,6 +397,43 @@ TEST_CASE("tls handshake machines end on what the RFCs forbid, naming state, mes
     }
 }
 
+TEST_CASE("tls handshake machines ignore a HelloRequest during a TLS 1.2 negotiation (RFC 5246 7.4.1.1)", "[tls_handshake_test]") {
+    using enum tls_handshake_type;
+    const tls_side client = tls_side::client, server = tls_side::server;
+    SECTION("before the ClientHello, and between the server's messages") {
+        builder b;
+        b.message(server, hello_request);
+        CHECK(b.o.client().state_name() == "START");
+        b.hello(client, client_hello_1_2());
+        b.hello(server, server_hello_1_2(0x009c, false));
+        b.message(server, certificate, empty_certificate_list());
+        const std::string before(b.o.client().state_name());
+        b.message(server, hello_request);
+        CHECK(b.o.client().state_name() == before);
+        CHECK(b.o.server().state_name() != "FAILED");
+        CHECK(!b.o.facts().failure);
+        b.message(server, server_hello_done);  // the handshake goes on as if it had not come
+        CHECK(b.o.client().state_name() != before);
+        CHECK(b.o.client().state_name() != "FAILED");
+        // It stays on the path, as the server sent it.
+        std::size_t requests = 0;
+        for (const auto& step : b.o.path()) requests += step.what == wc::tls_path_step::kind::message && step.type == hello_request;
+        CHECK(requests == 2);
+    }
+    SECTION("what is not that message still fails: a body, a client's, or one in TLS 1.3") {
+        builder with_body = after_server_certificate(0x009c);
+        with_body.message(server, hello_request, {std::byte{0}});
+        CHECK(with_body.o.client().state_name() == "FAILED");
+        builder from_client = after_server_certificate(0x009c);
+        from_client.message(client, hello_request);
+        CHECK(from_client.o.client().state_name() == "FAILED");
+        const auto hello = client_hello_1_3();
+        builder tls13 = after_hellos(hello, server_hello_1_3(hello.session_id));
+        tls13.message(server, hello_request);
+        CHECK(tls13.o.client().state_name() == "FAILED");
+    }
+}
+
 TEST_CASE("tls handshake paths print as OpenSSL's -msg does", "[tls_handshake_test]") {
     wc::tls_handshake_observer o;
     o.handshake_message(tls_side::client, tls_handshake_type::client_hello, {});

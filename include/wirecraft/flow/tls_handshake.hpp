@@ -769,6 +769,12 @@ public:
                 for (auto& r : readers_) r.negotiating_tls_1_3();
         }
         step({.side = from, .what = tls_path_step::kind::message, .type = type, .read_encrypted = read_encrypted});
+        // RFC 5246 7.4.1.1: a client ignores a HelloRequest that comes while it negotiates (the
+        // message is in no handshake hash either). Its body is empty; TLS 1.3 has no such
+        // message, and a client sends none: those still reach the machines, which refuse them.
+        if (type == tls_handshake_type::hello_request && from == tls_side::server && body.empty() && !read_encrypted &&
+            client_.context().version != tls_version::tls_1_3)
+            return;
         if (from == tls_side::client) dispatch<tls_side::client>(type, facts, std::make_index_sequence<known_types.size()>{});
         else dispatch<tls_side::server>(type, facts, std::make_index_sequence<known_types.size()>{});
     }
