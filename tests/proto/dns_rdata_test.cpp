@@ -208,3 +208,41 @@ TEST_CASE("dns_rdata: EDNS0 options (a Scapy query, tshark's decode) and the sam
     CHECK(to_string(wc::tlv_value<code::client_subnet>(too_long).error()) ==
           "edns_client_subnet: says 8 bytes, the typed value takes 7 (byte offset 0)");
 }
+
+TEST_CASE("dns_rdata: the inline accept of address and OPT data agrees with the full check", "[dns_rdata_test]") {
+    // The message parse accepts these shapes inline (dns_rdata_fits) and sends everything else
+    // to check_dns_rdata. The lengths are the RFCs': A 4 octets (RFC 1035 3.4.1), AAAA 16
+    // (RFC 3596 2.2), OPT a sequence of {code, length, data} (RFC 6891 6.1.2).
+    using t = wc::dns_type;
+    auto bytes = [](std::initializer_list<int> v) {
+        std::vector<std::byte> out;
+        for (int b : v) out.push_back(std::byte(b));
+        return out;
+    };
+    struct row {
+        t type;
+        std::vector<std::byte> data;
+        bool valid;
+    };
+    const std::vector<row> rows = {
+        {t::a, bytes({192, 0, 2, 1}), true},
+        {t::a, bytes({192, 0, 2}), false},
+        {t::aaaa, std::vector<std::byte>(16, std::byte{0x20}), true},
+        {t::aaaa, bytes({192, 0, 2, 1}), false},
+        {t::opt, {}, true},
+        {t::opt, bytes({0, 10, 0, 2, 0xaa, 0xbb}), true},
+        {t::opt, bytes({0, 10, 0, 2, 0xaa, 0xbb, 0, 12, 0, 0}), true},
+        {t::opt, bytes({0, 10, 0, 3, 0xaa, 0xbb}), false},  // the option runs past the data
+        {t::opt, bytes({0, 10, 0}), false},                 // a cut option header
+    };
+    for (const auto& r : rows) {
+        INFO(wc::enum_name(r.type) << " of " << r.data.size() << " octets");
+        wc::error e;
+        CHECK(wc::detail::check_dns_rdata(r.data, r.type, 0, r.data.size(), e) == r.valid);
+        // Inline, only what is valid; what it does not take goes to the full check.
+        CHECK(wc::detail::dns_rdata_fits(r.data, r.type, 0, r.data.size()) == r.valid);
+    }
+    // Other types are never taken inline, valid or not.
+    const auto mx = bytes({0, 10, 0});
+    CHECK_FALSE(wc::detail::dns_rdata_fits(mx, t::mx, 0, mx.size()));
+}

@@ -238,17 +238,6 @@ bool owned_schema_rdata(dns_type type, bytes_view rdata, dns_rdata& out, tlv_bod
     return (owned_schema_rdata<Entries>(type, rdata, out) || ...);
 }
 
-// The common records' data accepted inline (addresses, OPT): true only where check_dns_rdata
-// would accept it too; false sends the record to check_dns_rdata.
-constexpr bool dns_rdata_fits(bytes_view message, dns_type type, std::size_t start, std::size_t length) {
-    switch (type) {
-        case dns_type::a: return length == 4;
-        case dns_type::aaaa: return length == 16;
-        case dns_type::opt: return tlv_items_fill(message.subspan(start, length), dns_edns_option_format);
-        default: return false;
-    }
-}
-
 // The rdata of a type with a known shape must be exactly what its fields take. False with the
 // error in `out` when it is not (a bool, not an optional<error>: this runs once per record).
 constexpr bool check_dns_rdata(bytes_view message, dns_type type, std::size_t start, std::size_t length, error& out) {

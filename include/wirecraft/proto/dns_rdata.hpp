@@ -373,6 +373,19 @@ struct dns_edns {
     }
 };
 
+namespace detail {
+// The common records' data accepted inline (addresses, OPT), on the message parse's hot path:
+// true only where dns.hpp's check_dns_rdata accepts it too; false sends the record there.
+constexpr bool dns_rdata_fits(bytes_view message, dns_type type, std::size_t start, std::size_t length) {
+    switch (type) {
+        case dns_type::a: return length == 4;
+        case dns_type::aaaa: return length == 16;
+        case dns_type::opt: return tlv_items_fill(message.subspan(start, length), dns_edns_option_format);
+        default: return false;
+    }
+}
+}  // namespace detail
+
 // The record types whose data is a schema: the message codec checks their data against it at
 // parse (it must be exactly what the schema takes), views read it with record.data<type>(),
 // and the writer writes it through the engine.

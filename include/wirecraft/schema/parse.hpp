@@ -358,14 +358,6 @@ constexpr bool parse_into(view<P>& v, detail::bytes_view in, parse_options optio
     return true;
 }
 
-template <protocol P>
-constexpr result<view<P>> parse(detail::bytes_view in, parse_options options = {}) {
-    result<view<P>> out{std::in_place, detail::unset_view_t{}};
-    error err;
-    if (!parse_into(*out, in, options, err)) out = err;
-    return out;
-}
-
 // A PDU that must fill `in` exactly: a TLS message's body, an extension's data, any area whose
 // size an enclosing length already fixed. Bytes left after the fields are an error naming the
 // last field, at the offset where they begin: "tls_new_session_ticket.ticket: says 9 bytes,
@@ -381,12 +373,25 @@ constexpr bool parse_exact_into(view<P>& v, detail::bytes_view in, parse_options
     err = error{error_kind::length_inconsistent, S::name, last, used, in.size(), used, "contents end after"};
     return false;
 }
+
+namespace detail {
+// The result of parse or parse_exact, its view filled in place.
+template <protocol P, bool Exact>
+constexpr result<view<P>> parse_in_place(bytes_view in, parse_options options) {
+    result<view<P>> out{std::in_place, unset_view_t{}};
+    error err;
+    if (!(Exact ? parse_exact_into(*out, in, options, err) : parse_into(*out, in, options, err))) out = err;
+    return out;
+}
+}  // namespace detail
+
+template <protocol P>
+constexpr result<view<P>> parse(detail::bytes_view in, parse_options options = {}) {
+    return detail::parse_in_place<P, false>(in, options);
+}
 template <protocol P>
 constexpr result<view<P>> parse_exact(detail::bytes_view in, parse_options options = {}) {
-    result<view<P>> out{std::in_place, detail::unset_view_t{}};
-    error err;
-    if (!parse_exact_into(*out, in, options, err)) out = err;
-    return out;
+    return detail::parse_in_place<P, true>(in, options);
 }
 
 // A view borrows its bytes: parsing a temporary vector would leave it dangling.
