@@ -328,8 +328,12 @@ struct tls_extension_index {
         if (const auto slot = detail::tls_extension_slot[t % 64]; slot != 0xff) pos = at[slot];
         else  // present, without a slot: walk to it
             while (detail::load_be(items.data() + pos, 2) != t) pos += 4 + static_cast<std::size_t>(detail::load_be(items.data() + pos + 2, 2));
-        const auto length = static_cast<std::size_t>(detail::load_be(items.data() + pos + 2, 2));  // the parse checked it fits
-        return tlv_item_view<tls_extension_type>{type, items.subspan(pos + 4, length), pos};
+        return item_at(pos);
+    }
+    // The extension at `pos`, an offset the measure recorded (it checked that the item fits).
+    constexpr tlv_item_view<tls_extension_type> item_at(std::size_t pos) const {
+        const auto length = static_cast<std::size_t>(detail::load_be(items.data() + pos + 2, 2));
+        return {static_cast<tls_extension_type>(detail::load_be(items.data() + pos, 2)), items.subspan(pos + 4, length), pos};
     }
 };
 
@@ -353,9 +357,7 @@ public:
         constexpr value_type operator*() const {
             if (!listed_) return *walk_;
             const auto& index = list_->index_;
-            const std::size_t pos = index.order[i_];
-            const auto length = static_cast<std::size_t>(detail::load_be(index.items.data() + pos + 2, 2));  // measured
-            return {static_cast<tls_extension_type>(detail::load_be(index.items.data() + pos, 2)), index.items.subspan(pos + 4, length), pos};
+            return index.item_at(index.order[i_]);
         }
         constexpr iterator& operator++() {
             if (listed_) ++i_;
