@@ -413,18 +413,23 @@ struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extens
         // look-back quadratic.
         std::array<std::uint64_t, 4> filter{};
         std::uint64_t present = 0;  // a local, stored once: kept in the index, it made a chain through memory
-        std::size_t high = 0, pos = 0, count = 0;
+        std::size_t high = 0, count = 0;
         auto duplicate = [&](std::size_t at) {
             return where.fail(error_kind::malformed, at, detail::load_be(in.data() + at, 2), 0, "the same extension type twice");
         };
-        while (pos < in.size()) {
-            detail::tlv_step step;
-            if (!detail::tlv_next_fast(in, pos, tls_extension_format, step)) {
-                auto checked = detail::tlv_next_checked(in, pos, tls_extension_format, where);
-                if (!checked) return checked.error();
-                step = *checked;
-            }
-            const auto type = static_cast<std::uint16_t>(step.kind);
+        // The walk is a chain of dependent loads (each length gives the next item), so its step
+        // is kept short: a pointer (a load from a plain base address is a cycle faster than one
+        // with an index), the 4 added apart from the loaded length, and no call inside the loop
+        // (values kept across one were spilled to memory). An item that does not fit ends the
+        // loop, and the checked step words the error. 10 ns of the 50 a hello's parse and SNI took.
+        const std::byte* const first = in.data();
+        const std::byte* const last = first + in.size();
+        const std::byte* p = first;
+        while (last - p >= 4) {
+            const std::size_t pos = static_cast<std::size_t>(p - first);
+            const std::size_t type = std::to_integer<std::size_t>(p[0]) << 8 | std::to_integer<std::size_t>(p[1]);
+            const std::size_t length = std::to_integer<std::size_t>(p[2]) << 8 | std::to_integer<std::size_t>(p[3]);
+            if (length > static_cast<std::size_t>(last - p) - 4) break;
             if (type < 64) {
                 if (present & (std::uint64_t{1} << type)) return duplicate(pos);
                 present |= std::uint64_t{1} << type;
@@ -436,14 +441,19 @@ struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extens
             }
             if (count < tls_extension_index::max_listed) index.order[count] = static_cast<std::uint16_t>(pos);
             ++count;
-            pos = step.next;
+            p += 4;
+            p += length;
+        }
+        if (p != last) {  // an item that does not fit (the format has no pad or end items)
+            const auto checked = detail::tlv_next_checked(in, static_cast<std::size_t>(p - first), tls_extension_format, where);
+            return checked ? where.fail(error_kind::malformed, checked->next, 0, 0, "extension") : checked.error();
         }
         if (high > 64)
             if (const auto at = detail::tls_first_duplicate_extension(in)) return duplicate(*at);
         index.present = present;
         index.all_listed = count <= tls_extension_index::max_listed;
         index.listed = static_cast<std::uint8_t>(index.all_listed ? count : 0);
-        return pos;
+        return in.size();
     }
     constexpr view_type view_of(detail::bytes_view in) const { return view_type(list_codec::view_of(in)); }
     constexpr view_type view_of(detail::bytes_view in, const tls_extension_index& index) const {
