@@ -2,15 +2,42 @@
 // length. A message that parses must print, convert to an owned value, serialize, and parse
 // again to an equal value. (Byte-for-byte equality holds when every pointer leads to a name
 // the writer knows, as in real traffic; tests/proto/dns_test.cpp checks it on the corpus. A
-// pointer into the middle of a label or into opaque record data is rewritten.)
+// pointer into the middle of a label or into opaque record data is rewritten.) The same bytes
+// are also read as a DNS-over-TCP stream, whole and cut in two.
+#include <utility>
 #include <vector>
 
+#include <wirecraft/flow/dns_reader.hpp>
 #include <wirecraft/proto/dns.hpp>
 
 #include "fuzz.hpp"
 
+namespace {
+namespace wc = wirecraft;
+
+// The same bytes as a DNS-over-TCP stream: read whole, and cut in two where the input's first
+// octet says, the reader hands over the same messages (or errors) at the same offsets.
+void check_tcp_stream(wcfuzz::bytes_view stream) {
+    if (stream.empty()) return;
+    auto read = [&](std::size_t cut) {
+        wc::dns_tcp_reader reader;
+        std::vector<std::pair<std::uint64_t, std::size_t>> seen;  // offset; size, or the error's offset inverted
+        auto on_message = [&](const wc::result<wc::view<wc::dns>>& m, std::uint64_t at) {
+            seen.emplace_back(at, m ? m->size() : ~m.error().offset);
+        };
+        (void)reader.add(stream.first(cut), on_message);
+        const bool failed = reader.add(stream.subspan(cut), on_message).has_value();
+        if (reader.buffered() > 2 + 65535) wcfuzz::fail("the DNS stream reader holds at most one message", "");
+        return std::pair{seen, failed};
+    };
+    const std::size_t cut = std::to_integer<std::size_t>(stream[0]) * stream.size() / 256;
+    if (read(stream.size()) != read(cut)) wcfuzz::fail("a DNS stream cut in two must give what it gives whole", "");
+}
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace wcfuzz;
+    check_tcp_stream(as_bytes(data, size));
     auto first = wc::parse<wc::dns>(as_bytes(data, size));
     if (!first) {
         check_error(first.error());

@@ -1,6 +1,7 @@
 // DNS record data as schemas: the input is a record type (2 octets, big-endian) and the record
-// data. DS, DNSKEY, SVCB/HTTPS and OPT keep the round-trip properties (exact bytes); the typed
-// SvcParam values and EDNS options are decoded too, each giving a value or a precise error.
+// data. DS, DNSKEY, NSEC3, NSEC3PARAM, TLSA, SVCB/HTTPS and OPT keep the round-trip properties
+// (exact bytes); the typed SvcParam values and EDNS options are decoded too, each giving a value
+// or a precise error.
 #include "fuzz.hpp"
 
 namespace {
@@ -30,6 +31,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case wc::dns_type::dnskey:
             if (round_trip<wc::dns_dnskey>(rdata)) (void)wc::dns_key_tag(rdata);
             break;
+        case wc::dns_type::nsec3:
+            if (auto v = round_trip<wc::dns_nsec3>(rdata)) {
+                // Each listed type is a set bit of the bitmaps; base32 gives 8 digits per 5 octets.
+                std::size_t types = 0;
+                wc::for_each_nsec_type(v->get<"type_bitmaps">(), [&](std::uint16_t) { ++types; });
+                if (types > 8 * v->get<"type_bitmaps">().size()) __builtin_trap();
+                const auto hash = v->get<"next_hashed_owner">();
+                if (wc::to_base32hex(hash).size() != (hash.size() * 8 + 4) / 5) __builtin_trap();
+            }
+            break;
+        case wc::dns_type::nsec3param: (void)round_trip<wc::dns_nsec3param>(rdata); break;
+        case wc::dns_type::tlsa: (void)round_trip<wc::dns_tlsa>(rdata); break;
         case wc::dns_type::svcb:
         case wc::dns_type::https:
             if (auto v = round_trip<wc::dns_svcb>(rdata)) decode_items(v->get<"params">(), tlv_bodies(wc::dns_svc_param_key{}));

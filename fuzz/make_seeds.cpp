@@ -197,6 +197,11 @@ int main(int argc, char** argv) {
     };
     out.add("dns_rdata", hex("001003666f6f076578616d706c65036f7267000000000400010004000100090268320568332d313900040004c0000201"), std::string{'\0', '\x40'});
     out.add("dns_rdata", hex("ec4505012bb183af5f22588179a53b0a98631fad1a292118"), std::string{'\0', '\x2b'});
+    // RFC 5155 appendix A's NSEC3 and NSEC3PARAM, RFC 6698 2.3's TLSA, RFC 9460 8's mandatory.
+    out.add("dns_rdata", hex("0101000c04aabbccdd14174eb2409fe28bcb4887a1836f957f0a8425e27b000722010000000290"), std::string{'\0', '\x32'});
+    out.add("dns_rdata", hex("0100000c04aabbccdd"), std::string{'\0', '\x33'});
+    out.add("dns_rdata", hex("000001d2abde240d7cd3ee6b4b28c54df034b97983a1d16e8a410e4561cb106618e971"), std::string{'\0', '\x34'});
+    out.add("dns_rdata", hex("000100000000060001" "0003d431" "00010003026832" "0003000201bb" "d431000178"), std::string{'\0', '\x41'});
     // tls_messages forms the captures lack whole in a segment (tls_messages_test.cpp crafts them
     // after the RFCs' layouts): a Certificate, a TLS 1.3 Certificate and CertificateRequest, a
     // TLS 1.2 ServerKeyExchange, a TLS 1.3 NewSessionTicket, a KeyUpdate.

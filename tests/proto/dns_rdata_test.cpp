@@ -1,6 +1,6 @@
 // DNS record data as schemas: SVCB/HTTPS (RFC 9460 appendix D's wire-format test vectors), DS and
-// DNSKEY (RFC 4034 5.4 and 2.3, in messages built by Scapy 2.5), EDNS0 options (a query Scapy 2.5
-// builds). Field values are the RFCs' and tshark 4.0's decode of the same bytes.
+// DNSKEY (RFC 4034 5.4 and 2.3, in messages built by Scapy 2.5), NSEC3, NSEC3PARAM and TLSA (RFC
+// 5155 appendix A, RFC 6698 2.3, likewise), EDNS0 options (a query Scapy 2.5 builds). Field values are the RFCs' and tshark 4.0's decode of the same bytes.
 #include <catch2/catch.hpp>
 
 #include <wirecraft/proto/dns_rdata.hpp>
@@ -105,6 +105,115 @@ TEST_CASE("dns_rdata: malformed SVCB parameters are errors", "[dns_rdata_test]")
     const auto pointer = hex_bytes("0001c00c");
     CHECK(to_string(wc::parse<wc::dns_svcb>(pointer).error()) ==
           "dns_svcb.target: malformed (compression is not allowed in this name) (byte offset 2)");
+}
+
+TEST_CASE("dns_rdata: the keys mandatory lists must be among the parameters (RFC 9460 8)", "[dns_rdata_test]") {
+    // Records with the root as target (params from byte 3; mandatory's keys from byte 7), built
+    // from RFC 9460 8's rules; the valid one is the section's own example value, 00 01 00 03 d4
+    // 31 (alpn, port and key 54321), with those three parameters present.
+    const auto valid = hex_bytes("000100" "000000060001" "0003d431" "00010003026832" "0003000201bb" "d431000178");
+    const auto v = wc::parse<wc::dns_svcb>(valid).value();
+    const auto owned = wc::to_owned(v);
+    REQUIRE(owned.params.size() == 4);
+    CHECK(wc::to_owned(wc::parse<wc::dns_svc_mandatory>(owned.params[0].data).value()).keys == std::vector<std::uint16_t>{1, 3, 54321});
+    CHECK(wc::to_bytes(owned).value() == valid);
+    auto error_of = [](std::string_view hex) {
+        const auto rdata = hex_bytes(hex);
+        return to_string(wc::parse<wc::dns_svcb>(rdata).error());
+    };
+    CHECK(error_of("000100" "000000020005" "00010003026832") ==
+          "dns_svcb.params: malformed (a mandatory key is not among the parameters) (byte offset 7)");
+    CHECK(error_of("000100" "0000000400000001" "00010003026832") == "dns_svcb.params: malformed (mandatory lists itself) (byte offset 7)");
+    CHECK(error_of("000100" "0000000400010001" "00010003026832") == "dns_svcb.params: malformed (mandatory lists a key twice) (byte offset 9)");
+    CHECK(error_of("000100" "00000000" "00010003026832") == "dns_svcb.params: malformed (mandatory lists no key) (byte offset 7)");
+    // In a message, the same rule at the record's data: mandatory names ech (5), which is absent.
+    const wc::dns_svcb missing{1, {}, {{wc::dns_svc_param_key::mandatory, hex_bytes("0005")}, {wc::dns_svc_param_key::alpn, hex_bytes("026832")}}};
+    wc::dns message{.id = 1, .response = true};
+    message.sections.answers = {{wc::dns_name::from("example.com"), wc::dns_type::https, wc::dns_class_in, 60, missing}};
+    const auto bytes = wc::to_bytes(message).value();
+    const auto failed = wc::parse<wc::dns>(bytes);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().detail == "a mandatory key is not among the parameters");
+}
+
+TEST_CASE("dns_rdata: NSEC3, NSEC3PARAM and TLSA (RFC 5155 appendix A, RFC 6698 2.3; tshark's decode)", "[dns_rdata_test]") {
+    // Responses Scapy 2.5 builds around RFC 5155 appendix A's first NSEC3 record and its zone's
+    // NSEC3PARAM, and RFC 6698 2.3's TLSA example (its data given to Scapy as octets).
+    const auto nsec3_message = hex_bytes(
+        "123480000001000100000000203070396d6861766571766d36743776626c356c6f703275337432727033746f6d076578616d706c650000320001203070396d68617665"
+        "71766d36743776626c356c6f703275337432727033746f6d076578616d706c65000032000100000e1000270101000c04aabbccdd14174eb2409fe28bcb4887a1836f95"
+        "7f0a8425e27b000722010000000290");
+    const auto nsec3_view = wc::parse<wc::dns>(nsec3_message).value();
+    const auto nsec3 = first_answer(nsec3_view).data<wc::dns_type::nsec3>();
+    REQUIRE(nsec3);
+    // tshark 4.0: algorithm 1 (SHA-1), flags 1 (opt-out), 12 iterations, salt aabbccdd, hash length
+    // 20, next hashed owner 2t7b4g4vsa5smi47k61mv5bv1a22bojr, types NS SOA MX RRSIG DNSKEY NSEC3PARAM.
+    CHECK(nsec3->get<"hash_algorithm">() == 1);
+    CHECK(nsec3->get<"flags">() == 1);
+    CHECK(nsec3->get<"iterations">() == 12);
+    CHECK(wc::detail::to_vector(nsec3->get<"salt">()) == hex_bytes("aabbccdd"));
+    CHECK(nsec3->get<"next_hashed_owner">().size() == 20);
+    CHECK(wc::to_base32hex(nsec3->get<"next_hashed_owner">()) == "2t7b4g4vsa5smi47k61mv5bv1a22bojr");
+    std::vector<std::uint16_t> types;
+    wc::for_each_nsec_type(nsec3->get<"type_bitmaps">(), [&](std::uint16_t t) { types.push_back(t); });
+    CHECK(types == std::vector<std::uint16_t>{2, 6, 15, 46, 48, 51});
+    const auto nsec3_owned = wc::to_owned(nsec3_view);
+    CHECK(std::get<wc::dns_nsec3>(nsec3_owned.sections.answers.at(0).rdata) == wc::to_owned(*nsec3));
+    CHECK(wc::to_bytes(nsec3_owned).value() == nsec3_message);
+
+    const auto param_message = hex_bytes(
+        "123581000001000100000000076578616d706c650000330001076578616d706c65000033000100000e1000090100000c04aabbccdd");
+    const auto param_view = wc::parse<wc::dns>(param_message).value();
+    const auto param = first_answer(param_view).data<wc::dns_type::nsec3param>();
+    REQUIRE(param);  // tshark: algorithm 1, flags 0, 12 iterations, salt aabbccdd
+    CHECK(wc::to_owned(*param) == wc::dns_nsec3param{1, 0, 12, hex_bytes("aabbccdd")});
+    CHECK(wc::to_bytes(wc::to_owned(param_view)).value() == param_message);
+
+    const auto tlsa_message = hex_bytes(
+        "123681000001000100000000045f343433045f74637003777777076578616d706c6503636f6d0000340001045f343433045f74637003777777076578616d706c6503"
+        "636f6d000034000100000e100023000001d2abde240d7cd3ee6b4b28c54df034b97983a1d16e8a410e4561cb106618e971");
+    const auto tlsa_view = wc::parse<wc::dns>(tlsa_message).value();
+    const auto tlsa = first_answer(tlsa_view).data<wc::dns_type::tlsa>();
+    REQUIRE(tlsa);  // tshark: usage 0, selector 0, matching type 1 (SHA2-256), the RFC's hash
+    const wc::dns_tlsa crafted{0, 0, 1, hex_bytes("d2abde240d7cd3ee6b4b28c54df034b97983a1d16e8a410e4561cb106618e971")};
+    CHECK(wc::to_owned(*tlsa) == crafted);
+    wc::dns built{.id = 0x1236, .response = true, .recursion_desired = true};
+    built.sections.questions = {{wc::dns_name::from("_443._tcp.www.example.com"), wc::dns_type::tlsa}};
+    built.sections.answers = {{wc::dns_name::from("_443._tcp.www.example.com"), wc::dns_type::tlsa, wc::dns_class_in, 3600, crafted}};
+    built.sections.compress = false;  // Scapy wrote the answer's name in full
+    CHECK(wc::to_bytes(built).value() == tlsa_message);
+}
+
+TEST_CASE("dns_rdata: malformed NSEC3 data and type bitmaps are errors where they break", "[dns_rdata_test]") {
+    auto error_of = [](std::string_view hex) {
+        const auto rdata = hex_bytes(hex);
+        return wc::parse<wc::dns_nsec3>(rdata).error();
+    };
+    // RFC 5155 3.2: the hash is 1 to 255 octets.
+    const auto no_hash = error_of("0100000000" "00");
+    CHECK(no_hash.field == "next_hashed_owner");
+    CHECK(no_hash.offset == 5);
+    // RFC 4034 4.1.2: windows in increasing order, each 1 to 32 octets long. Bitmaps from byte 7.
+    const auto order = error_of("0100000000" "01aa" "010140" "000140");
+    CHECK(order.detail == "type bitmap windows out of increasing order");
+    CHECK(order.offset == 10);
+    const auto empty_window = error_of("0100000000" "01aa" "0000");
+    CHECK(empty_window.detail == "type bitmap window length");
+    CHECK(empty_window.offset == 8);
+    const auto past_end = error_of("0100000000" "01aa" "000340");
+    CHECK(past_end.kind == wc::error_kind::length_inconsistent);
+    CHECK(past_end.offset == 8);
+    // NSEC's bitmap follows the same rule, in a message: the record data starts at byte 35 (12 of
+    // header, 13 of name, 10 of type, class, TTL and length).
+    wc::dns message{.id = 7, .response = true};
+    message.sections.answers = {{wc::dns_name::from("example.com"), wc::dns_type::nsec, wc::dns_class_in, 60,
+                                 wc::dns_nsec{wc::dns_name::from("b.example"), hex_bytes("010140000140")}}};
+    message.sections.compress = false;
+    const auto bytes = wc::to_bytes(message).value();
+    const auto failed = wc::parse<wc::dns>(bytes);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().detail == "type bitmap windows out of increasing order");
+    CHECK(failed.error().offset == 35 + 11 + 3);  // after the next name (11 octets) and the first window
 }
 
 TEST_CASE("dns_rdata: an HTTPS answer (tshark's decode) and the same record crafted", "[dns_rdata_test]") {

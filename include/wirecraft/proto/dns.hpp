@@ -186,10 +186,10 @@ struct dns_question {
 };
 
 // Record data by type: A, AAAA, a name (NS, CNAME, PTR), MX, TXT, SOA, SRV, NSEC, RRSIG, CAA, and
-// the schema types DS, DNSKEY, SVCB/HTTPS, OPT (tlv_bodies(dns_type)); any other type keeps its
-// octets (which must then hold no compression pointer).
-using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv,
-                               dns_nsec, dns_rrsig, dns_caa, dns_ds, dns_dnskey, dns_svcb, dns_edns>;
+// the schema types DS, DNSKEY, NSEC3, NSEC3PARAM, TLSA, SVCB/HTTPS, OPT (tlv_bodies(dns_type));
+// any other type keeps its octets (which must then hold no compression pointer).
+using dns_rdata = std::variant<std::vector<std::byte>, ipv4_address, ipv6_address, dns_name, dns_mx, dns_txt, dns_soa, dns_srv, dns_nsec,
+                               dns_rrsig, dns_caa, dns_ds, dns_dnskey, dns_nsec3, dns_nsec3param, dns_tlsa, dns_svcb, dns_edns>;
 
 struct dns_record {
     dns_name name{};
@@ -296,13 +296,8 @@ constexpr bool check_dns_rdata(bytes_view message, dns_type type, std::size_t st
             return done(at + 20);
         case dns_type::nsec:
             if (!name_at(at)) return false;
-            while (at < end) {  // windows: number, length 1..32, that many octets
-                if (at + 2 > end) return done(at + 2);
-                const std::size_t n = std::to_integer<unsigned>(message[at + 1]);
-                if (n == 0 || n > 32) return fail(error{error_kind::out_of_range, "dns", "rdata", at + 1, n, 32, "type bitmap window length"});
-                at += 2 + n;
-            }
-            return done(at);
+            if (auto e = check_type_bitmaps(message.subspan(at, end - at), location{"dns", "rdata", at})) return fail(*e);
+            return true;
         case dns_type::rrsig:
             if (length < 19) return fixed(19);
             at += 18;
@@ -450,7 +445,7 @@ public:
         const auto* text = reinterpret_cast<const char*>(d.data());
         return caa_view{std::to_integer<std::uint8_t>(d[0]), std::string_view(text + 2, tag), std::string_view(text + 2 + tag, d.size() - 2 - tag)};
     }
-    // The data of a schema type (DS, DNSKEY, SVCB, HTTPS, OPT: tlv_bodies(dns_type)), checked at
+    // The data of a schema type (DS, DNSKEY, NSEC3, TLSA, SVCB, OPT...: tlv_bodies(dns_type)), checked at
     // parse: record.data<dns_type::ds>()->get<"key_tag">().
     template <dns_type Type>
     constexpr std::optional<view<tlv_body_type<Type>>> data() const {

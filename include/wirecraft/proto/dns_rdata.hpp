@@ -1,10 +1,11 @@
 // DNS record data (RDATA) and the names it is made of: the type numbers, owned names, the
 // owned forms of the record types that hold compressible names (read and written by dns.hpp,
 // which knows where the message starts), and, as schemas, the types whose data holds no
-// compressed name: DS and DNSKEY (RFC 4034), SVCB and HTTPS (RFC 9460), and OPT (EDNS0, RFC
-// 6891) with its options. A schema type is listed in tlv_bodies(dns_type), and the message codec
+// compressed name: DS and DNSKEY (RFC 4034), NSEC3 and NSEC3PARAM (RFC 5155), TLSA (RFC 6698),
+// SVCB and HTTPS (RFC 9460), and OPT (EDNS0, RFC 6891) with its options. A schema type is listed in tlv_bodies(dns_type), and the message codec
 // checks, reads and writes it through the engine.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -198,6 +199,35 @@ constexpr void for_each_nsec_type(std::span<const std::byte> bitmaps, F&& f) {
     }
 }
 
+namespace detail {
+// A type bitmap (RFC 4034 4.1.2; NSEC3's is the same, RFC 5155 3.2.1): windows in increasing
+// order, each a number, a length of 1 to 32 and that many octets. `where` locates its first octet.
+constexpr std::optional<error> check_type_bitmaps(bytes_view bitmaps, const location& where) {
+    std::optional<unsigned> previous;
+    for (std::size_t at = 0; at < bitmaps.size();) {
+        const std::size_t left = bitmaps.size() - at;
+        if (left < 2) return where.fail(error_kind::truncated, at, 2, left, "type bitmap window");
+        const unsigned window = std::to_integer<unsigned>(bitmaps[at]);
+        const std::size_t length = std::to_integer<unsigned>(bitmaps[at + 1]);
+        if (previous && window <= *previous)
+            return where.fail(error_kind::malformed, at, window, *previous, "type bitmap windows out of increasing order");
+        if (length == 0 || length > 32) return where.fail(error_kind::out_of_range, at + 1, length, 32, "type bitmap window length");
+        if (length > left - 2) return where.fail(error_kind::length_inconsistent, at + 1, length, left - 2, "type bitmap window");
+        previous = window;
+        at += 2 + length;
+    }
+    return std::nullopt;
+}
+}  // namespace detail
+
+// The octets of a type bitmap, filling the rest of the record data, checked at parse.
+struct dns_type_bitmaps_codec : bytes_codec {
+    constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
+        if (auto e = detail::check_type_bitmaps(in, where)) return *e;
+        return in.size();
+    }
+};
+inline constexpr dns_type_bitmaps_codec dns_type_bitmaps{};
 
 // ---- record data as schemas ---------------------------------------------------------------
 
@@ -222,6 +252,65 @@ struct dns_dnskey {  // RFC 4034 2.1
     static consteval auto schema() {
         return wirecraft::schema<"dns_dnskey">(field<"flags", &dns_dnskey::flags>(), field<"protocol", &dns_dnskey::protocol>(),
                                                field<"algorithm", &dns_dnskey::algorithm>(), field<"public_key", &dns_dnskey::public_key>(rest));
+    }
+};
+
+// NSEC3 (RFC 5155 3.2): the hashed next owner name of a zone's hash chain, the hash's
+// parameters, and the types at the hashed owner (a bitmap as NSEC's: for_each_nsec_type).
+struct dns_nsec3 {
+    std::uint8_t hash_algorithm = 1;  // 1 SHA-1
+    std::uint8_t flags = 0;           // 0x01 opt-out
+    std::uint16_t iterations = 0;
+    std::vector<std::byte> salt{};
+    std::vector<std::byte> next_hashed_owner{};  // the raw hash (shown in base32hex)
+    std::vector<std::byte> type_bitmaps{};
+    bool operator==(const dns_nsec3&) const = default;
+    static consteval auto schema() {
+        return wirecraft::schema<"dns_nsec3">(
+            field<"hash_algorithm", &dns_nsec3::hash_algorithm>(), field<"flags", &dns_nsec3::flags>(),
+            field<"iterations", &dns_nsec3::iterations>(), field<"salt", &dns_nsec3::salt>(prefixed_bytes(1)),
+            field<"next_hashed_owner", &dns_nsec3::next_hashed_owner>(prefixed_bytes(1).length_within(1, 255)),
+            field<"type_bitmaps", &dns_nsec3::type_bitmaps>(dns_type_bitmaps));
+    }
+};
+// A hash as NSEC3 owner names and dig show it: base32 with the "extended hex" alphabet (RFC
+// 4648 7, RFC 5155 3.3), lower case, without padding.
+inline std::string to_base32hex(std::span<const std::byte> octets) {
+    constexpr std::string_view digits = "0123456789abcdefghijklmnopqrstuv";
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (auto octet : octets) {
+        buffer = (buffer << 8) | std::to_integer<std::uint32_t>(octet);
+        for (bits += 8; bits >= 5; bits -= 5) out += digits[(buffer >> (bits - 5)) & 31];
+    }
+    if (bits > 0) out += digits[(buffer << (5 - bits)) & 31];
+    return out;
+}
+// NSEC3PARAM (RFC 5155 4.2): the parameters an authoritative server hashes names with.
+struct dns_nsec3param {
+    std::uint8_t hash_algorithm = 1;
+    std::uint8_t flags = 0;  // zero in a zone's own record (4.1.2)
+    std::uint16_t iterations = 0;
+    std::vector<std::byte> salt{};
+    bool operator==(const dns_nsec3param&) const = default;
+    static consteval auto schema() {
+        return wirecraft::schema<"dns_nsec3param">(field<"hash_algorithm", &dns_nsec3param::hash_algorithm>(),
+                                                   field<"flags", &dns_nsec3param::flags>(), field<"iterations", &dns_nsec3param::iterations>(),
+                                                   field<"salt", &dns_nsec3param::salt>(prefixed_bytes(1)));
+    }
+};
+// TLSA (RFC 6698 2.1): a TLS server's certificate or key, or its hash, for DANE.
+struct dns_tlsa {
+    std::uint8_t certificate_usage = 3;  // 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE (RFC 7218)
+    std::uint8_t selector = 1;           // 0 full certificate, 1 SubjectPublicKeyInfo
+    std::uint8_t matching_type = 1;      // 0 exact, 1 SHA-256, 2 SHA-512
+    std::vector<std::byte> certificate_association_data{};
+    bool operator==(const dns_tlsa&) const = default;
+    static consteval auto schema() {
+        return wirecraft::schema<"dns_tlsa">(field<"certificate_usage", &dns_tlsa::certificate_usage>(),
+                                             field<"selector", &dns_tlsa::selector>(), field<"matching_type", &dns_tlsa::matching_type>(),
+                                             field<"certificate_association_data", &dns_tlsa::certificate_association_data>(rest));
     }
 };
 
@@ -280,7 +369,8 @@ constexpr auto tlv_bodies(dns_svc_param_key) {
 }
 
 // The parameters, which RFC 9460 2.2 requires in strictly increasing key order (a record out
-// of order is malformed); each known key's value must have its shape.
+// of order is malformed); each known key's value must have its shape; and the keys `mandatory`
+// lists must be ones the record has (RFC 9460 8).
 struct dns_svc_params_codec : tlv_list_codec<dns_svc_param_key> {
     constexpr dns_svc_params_codec() : tlv_list_codec<dns_svc_param_key>{dns_svc_param_format} {}
     constexpr result<std::size_t> measure(detail::bytes_view in, const location& where) const {
@@ -294,7 +384,40 @@ struct dns_svc_params_codec : tlv_list_codec<dns_svc_param_key> {
             previous = key;
             if (auto e = check_tlv_body(param, location{where.protocol, where.field, where.offset + param.offset + 4})) return *e;
         }
+        if (auto e = check_mandatory(in, where)) return *e;
         return n;
+    }
+
+private:
+    // RFC 9460 8: mandatory lists one or more keys, none twice, not itself ("automatically
+    // mandatory"), and each one the record has (a record that is not self-consistent is
+    // rejected, 2.4.3). In order, mandatory (key 0) is the first parameter. The keys present are
+    // a 65,536-bit set, so a long list costs one pass, not a search per key.
+    constexpr std::optional<error> check_mandatory(detail::bytes_view in, const location& where) const {
+        const auto params = view_of(in);
+        if (params.begin() == params.end()) return std::nullopt;
+        const auto mandatory = *params.begin();
+        if (mandatory.kind != dns_svc_param_key::mandatory) return std::nullopt;
+        const auto listed = mandatory.data;
+        const std::size_t at = where.offset + mandatory.offset + 4;
+        if (listed.empty()) return location{where.protocol, where.field, at}.fail(error_kind::malformed, 0, 0, 0, "mandatory lists no key");
+        std::array<std::uint64_t, 1024> present{};
+        for (auto param : params) {
+            const auto key = static_cast<std::uint16_t>(param.kind);
+            present[key / 64] |= std::uint64_t{1} << (key % 64);
+        }
+        for (std::size_t i = 0; i + 1 < listed.size(); i += 2) {
+            const auto key = static_cast<std::uint16_t>(detail::load_be(listed.data() + i, 2));
+            const location here{where.protocol, where.field, at + i};
+            if (key == 0) return here.fail(error_kind::malformed, 0, key, 0, "mandatory lists itself");
+            if (!(present[key / 64] & (std::uint64_t{1} << (key % 64)))) {
+                for (std::size_t j = 0; j < i; j += 2)
+                    if (detail::load_be(listed.data() + j, 2) == key) return here.fail(error_kind::malformed, 0, key, 0, "mandatory lists a key twice");
+                return here.fail(error_kind::malformed, 0, key, 0, "a mandatory key is not among the parameters");
+            }
+            present[key / 64] &= ~(std::uint64_t{1} << (key % 64));  // a second listing then misses
+        }
+        return std::nullopt;
     }
 };
 
@@ -390,8 +513,9 @@ constexpr bool dns_rdata_fits(bytes_view message, dns_type type, std::size_t sta
 // parse (it must be exactly what the schema takes), views read it with record.data<type>(),
 // and the writer writes it through the engine.
 constexpr auto tlv_bodies(dns_type) {
-    return tlv_body_list<tlv_body<dns_type::ds, dns_ds>, tlv_body<dns_type::dnskey, dns_dnskey>, tlv_body<dns_type::svcb, dns_svcb>,
-                         tlv_body<dns_type::https, dns_svcb>, tlv_body<dns_type::opt, dns_edns>>{};
+    return tlv_body_list<tlv_body<dns_type::ds, dns_ds>, tlv_body<dns_type::dnskey, dns_dnskey>, tlv_body<dns_type::nsec3, dns_nsec3>,
+                         tlv_body<dns_type::nsec3param, dns_nsec3param>, tlv_body<dns_type::tlsa, dns_tlsa>,
+                         tlv_body<dns_type::svcb, dns_svcb>, tlv_body<dns_type::https, dns_svcb>, tlv_body<dns_type::opt, dns_edns>>{};
 }
 
 }  // namespace wirecraft
