@@ -88,24 +88,29 @@ constexpr result<std::size_t> walk_dns_name(bytes_view message, std::size_t offs
 }
 // The fast form of walk_dns_name's checks, for the parse hot path: the octets the name takes
 // in place, or 0 when anything is wrong (walk_dns_name then says what and where).
+// Labels are a chain of dependent loads (each length gives the next label), so the step moves a
+// pointer: a load from a plain base address is a cycle faster than one with an index.
 constexpr std::size_t check_dns_name(bytes_view message, std::size_t offset) {
-    std::size_t pos = offset, floor = offset, limit = message.size(), in_place = 0, total = 1;
+    const std::byte *const base = message.data(), *const start = base + offset;
+    const std::byte *p = start, *floor = start, *limit = base + message.size();
+    std::size_t in_place = 0, total = 1;
     for (;;) {
-        if (pos >= limit) return 0;
-        const unsigned length = std::to_integer<unsigned>(message[pos]);
-        if (length == 0) return in_place ? in_place : pos + 1 - offset;
+        if (p >= limit) return 0;
+        const std::size_t length = std::to_integer<std::size_t>(*p);
+        if (length == 0) return in_place ? in_place : static_cast<std::size_t>(p + 1 - start);
         if (length < 0x40) {
             total += 1 + length;
-            if (pos + 1 + length > limit || total > dns_max_name) return 0;
-            pos += 1 + length;
+            if (length >= static_cast<std::size_t>(limit - p) || total > dns_max_name) return 0;
+            p += 1;  // apart from the length: it does not wait for the load
+            p += length;
             continue;
         }
-        if (length < 0xc0 || pos + 2 > limit) return 0;
-        const std::size_t target = ((length & 0x3f) << 8) | std::to_integer<unsigned>(message[pos + 1]);
-        if (!in_place) in_place = pos + 2 - offset;
-        if (target < dns_header_bytes || target >= floor) return 0;
+        if (length < 0xc0 || limit - p < 2) return 0;
+        const std::size_t target = ((length & 0x3f) << 8) | std::to_integer<std::size_t>(p[1]);
+        if (!in_place) in_place = static_cast<std::size_t>(p + 2 - start);
+        if (target < dns_header_bytes || target >= static_cast<std::size_t>(floor - base)) return 0;
         limit = floor;
-        pos = floor = target;
+        p = floor = base + target;
     }
 }
 // The octets a name takes where it is written (up to its zero or first pointer), without
