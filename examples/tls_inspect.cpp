@@ -40,6 +40,18 @@ void print(std::size_t number, const wc::tls_connection& c) {
     const auto& o = c.observer;
     const auto& facts = o.facts();
     std::printf("connection %zu: %s -> %s (frame %zu)\n", number, c.client.to_string().c_str(), c.server.to_string().c_str(), c.first_frame);
+    if (const auto& v2 = o.sslv2(); v2.client_hello) {
+        const auto& h = *v2.client_hello;
+        std::printf("  SSL 2.0 ClientHello: version %s, %u cipher specs, session id %u bytes, challenge %u bytes\n",
+                    version_name(h.version).c_str(), h.cipher_specs_length / 3u, h.session_id_length, h.challenge_length);
+        if (v2.server_hello)
+            std::printf("  the server answered in SSL 2.0: version %s, certificate %u bytes, %u cipher specs\n",
+                        version_name(v2.server_hello->version).c_str(), v2.server_hello->certificate_length, v2.server_hello->cipher_specs_length / 3u);
+        else
+            std::printf("  the server %s\n", v2.server_answered ? "answered, not in SSL 2.0" : "did not answer");
+        std::printf("  not followed: the machines model TLS hellos\n");
+        return;
+    }
     const auto client_hello_bytes = o.client_hello();
     const auto client_hello = wc::parse_tls_hello<wc::tls_client_hello>(client_hello_bytes);
     if (client_hello_bytes.empty() || !client_hello) {
@@ -140,7 +152,7 @@ int main(int argc, char** argv) {
     }
     std::size_t number = 0;
     for (const auto& c : tracker.connections())
-        if (!c.observer.path().empty()) print(++number, c);
+        if (!c.observer.path().empty() || c.observer.sslv2().client_hello) print(++number, c);
     std::printf("%zu TLS connections; %zu frames", number, tracker.frames());
     if (tracker.mid_stream() != 0) std::printf("; %zu connections begun before the capture, not followed", tracker.mid_stream());
     std::printf("\n");

@@ -91,11 +91,11 @@ struct layer_seeds {
     }
     // tls (tls_fuzz.cpp): a segment that starts with a record. tls_hello (tls_hello_fuzz.cpp) and
     // tls_fingerprint: each whole hello's body (0: ClientHello, 1: ServerHello), and for tls_hello
-    // SSL 2.0 ClientHellos (2).
+    // SSL 2.0 hellos (2).
     // tls_messages (tls_messages_fuzz.cpp): every other whole message of the segment's first
     // record, after the type and the facts of the capture's last ServerHello.
     void tls_seeds(bytes_view payload) {
-        if (wc::recognise_sslv2_client_hello(payload)) out.add("tls_hello", payload, std::string(1, '\2'));
+        if (wc::recognise_sslv2_client_hello(payload) || wc::recognise_sslv2_server_hello(payload)) out.add("tls_hello", payload, std::string(1, '\2'));
         if (payload.size() < 5 || std::to_integer<unsigned>(payload[0]) < 20 || std::to_integer<unsigned>(payload[0]) > 24) return;
         out.add("tls", payload);
         // tls_handshake (tls_handshake_fuzz.cpp): the segment as stream bytes of one side, in

@@ -163,6 +163,37 @@ TEST_CASE("tls connections: the corpus captures", "[tls_connections_test]") {
         CHECK(c.observer.client().state_name() == "FAILED");
         CHECK(wc::to_string(*c.observer.facts().failure) == "client ClientKeyExchange in WAIT_SERVER_KEY_EXCHANGE: not allowed in this state");
     }
+    SECTION("zeek ssl-v2: an SSL 2.0 ClientHello and an SSL 2.0 answer, reported and not followed") {
+        auto t = track("zeek/ssl-v2.pcap");
+        REQUIRE(t.connections().size() == 1);
+        const auto& c = t.connections()[0];
+        const auto& v2 = c.observer.sslv2();
+        // tshark 4.0, frame 4: version SSL 2.0 (0x0002), length 46, cipher spec length 21 (7
+        // specs), session id length 0, challenge length 16.
+        REQUIRE(v2.client_hello);
+        CHECK(v2.client_hello->version == 0x0002);
+        CHECK(v2.client_hello->length == 46);
+        CHECK(v2.client_hello->cipher_specs_length == 21);
+        CHECK(v2.client_hello->session_id_length == 0);
+        CHECK(v2.client_hello->challenge_length == 16);
+        // Frame 6: Server Hello, length 948, session id hit false, certificate type 1 (X.509),
+        // version 0x0002, certificate length 903, cipher spec length 18, connection id length 16.
+        CHECK(v2.server_answered);
+        REQUIRE(v2.server_hello);
+        CHECK(v2.server_hello->length == 948);
+        CHECK_FALSE(v2.server_hello->session_id_hit);
+        CHECK(v2.server_hello->certificate_type == 1);
+        CHECK(v2.server_hello->version == 0x0002);
+        CHECK(v2.server_hello->certificate_length == 903);
+        CHECK(v2.server_hello->cipher_specs_length == 18);
+        CHECK(v2.server_hello->connection_id_length == 16);
+        // Neither direction is read as TLS, and the machines never start.
+        REQUIRE(c.errors[0]);
+        REQUIRE(c.errors[1]);
+        CHECK(c.errors[0]->detail == "after an SSL 2.0 ClientHello (reported by sslv2(), not followed)");
+        CHECK(c.observer.path().empty());
+        CHECK(c.observer.client().state_name() == "START");
+    }
     SECTION("zeek tls13-ech: the connection begun before the capture is counted, not followed") {
         auto t = track("zeek/tls13-ech.pcap");
         CHECK(t.mid_stream() == 1);

@@ -429,3 +429,32 @@ TEST_CASE("tls hellos: the SSL 2.0-compatible ClientHello is recognised", "[tls_
     const auto short_challenge = wctest::hex_bytes(std::string("801b" "01" "0301" "0003" "0000" "000f" "010080").append(30, 'a'));
     CHECK_FALSE(wc::recognise_sslv2_client_hello(short_challenge));    // challenge under 16 bytes
 }
+
+TEST_CASE("tls hellos: an SSL 2.0 ServerHello is recognised", "[tls_hello_test]") {
+    // zeek/ssl-v2.pcap frame 6, as tshark 4.0 decodes it: length 948, session id hit false,
+    // certificate type 1 (X.509), version 0x0002, certificate 903, cipher specs 18, connection id 16.
+    const auto frames = wctest::tls_frames("zeek/ssl-v2.pcap");
+    const auto info = wc::recognise_sslv2_server_hello(frames.at(6).whole);
+    REQUIRE(info);
+    CHECK(info->length == 948);
+    CHECK_FALSE(info->session_id_hit);
+    CHECK(info->certificate_type == 1);
+    CHECK(info->version == 0x0002);
+    CHECK(info->certificate_length == 903);
+    CHECK(info->cipher_specs_length == 18);
+    CHECK(info->connection_id_length == 16);
+    CHECK_FALSE(wc::recognise_sslv2_client_hello(frames.at(6).whole));  // and it is no ClientHello
+    CHECK_FALSE(wc::recognise_sslv2_server_hello(frames.at(4).whole));  // nor the ClientHello a ServerHello
+    // Built by hand after the same layout: 11 + 2 (certificate) + 3 (one spec) + 16 (connection id).
+    const std::string hello = std::string("8020" "04" "00" "01" "0002" "0002" "0003" "0010" "3000" "010080").append(32, 'c');
+    REQUIRE(wc::recognise_sslv2_server_hello(wctest::hex_bytes(hello)));
+    auto variant = [&](std::size_t at, std::string_view hex) {
+        std::string h = hello;
+        h.replace(at, hex.size(), hex);
+        return wctest::hex_bytes(h);
+    };
+    CHECK_FALSE(wc::recognise_sslv2_server_hello(variant(0, "0020")));  // no SSL 2.0 header bit
+    CHECK_FALSE(wc::recognise_sslv2_server_hello(variant(0, "8021")));  // lengths do not fill the message
+    CHECK_FALSE(wc::recognise_sslv2_server_hello(variant(4, "01")));    // not msg_type 4
+    CHECK_FALSE(wc::recognise_sslv2_server_hello(variant(6, "02")));    // session_id_hit neither 0 nor 1
+}

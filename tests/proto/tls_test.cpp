@@ -160,6 +160,7 @@ TEST_CASE("tls: ChangeCipherSpec is one byte, 1", "[tls_test]") {
 }
 
 TEST_CASE("tls: versions and GREASE", "[tls_test]") {
+    CHECK(wc::tls_version_name(0x0002) == "SSL 2.0");  // tshark: "SSL 2.0 (0x0002)" in SSL 2.0 hellos
     CHECK(wc::tls_version_name(0x0303) == "TLS 1.2");
     CHECK(wc::tls_version_name(0x0304) == "TLS 1.3");
     CHECK(wc::tls_version_name(0x7f1c) == "TLS 1.3 draft");

@@ -735,6 +735,20 @@ public:
     // message over its limit), with the stream offset; that direction is then not read further.
     std::optional<error> add(tls_side from, std::span<const std::byte> bytes) {
         tls_reader& reader = readers_[index(from)];
+        // SSL 2.0 (RFC 5246 E.2): a client's first bytes may be an SSL 2.0-compatible ClientHello.
+        // It is recognised and reported (sslv2()), with how the server answered, and the
+        // connection is not followed: the machines model TLS hellos only.
+        const bool fresh = reader.counters().records == 0 && reader.buffered() == 0;
+        if (from == tls_side::client && fresh && !sslv2_.client_hello)
+            if (const auto hello = recognise_sslv2_client_hello(bytes)) sslv2_.client_hello = hello;
+        if (sslv2_.client_hello) {
+            if (from == tls_side::server && !sslv2_.server_answered && !bytes.empty()) {
+                sslv2_.server_answered = true;
+                sslv2_.server_hello = recognise_sslv2_server_hello(bytes);
+            }
+            return error{error_kind::malformed, "tls_record", "content_type", 0, std::to_integer<std::uint8_t>(bytes.empty() ? std::byte{0} : bytes[0]), 0,
+                         "after an SSL 2.0 ClientHello (reported by sslv2(), not followed)"};
+        }
         return reader.add(
             bytes,
             [&](const view<tls_record>& record) {
@@ -806,6 +820,13 @@ public:
     std::span<const std::byte> client_hello() const { return client_hello_; }
     std::span<const std::byte> server_hello() const { return server_hello_; }
     const tls_reader& reader(tls_side side) const { return readers_[index(side)]; }
+    // An SSL 2.0-compatible ClientHello opened the connection, and how the server answered.
+    struct sslv2_facts {
+        std::optional<sslv2_client_hello_info> client_hello{};
+        bool server_answered = false;                          // the server sent bytes after it
+        std::optional<sslv2_server_hello_info> server_hello{};  // ... an SSL 2.0 ServerHello
+    };
+    const sslv2_facts& sslv2() const { return sslv2_; }
 
 private:
     static constexpr std::size_t index(tls_side s) { return s == tls_side::client ? 0 : 1; }
@@ -849,6 +870,7 @@ private:
     std::vector<tls_path_step> path_{};
     std::size_t path_dropped_ = 0;
     std::vector<std::byte> client_hello_{}, server_hello_{};
+    sslv2_facts sslv2_{};
 };
 
 }  // namespace wirecraft

@@ -35,6 +35,7 @@ constexpr std::string_view enum_name(tls_content_type t) {
 
 // Protocol versions as they appear on the wire (legacy_version, supported_versions).
 namespace tls_version {
+inline constexpr std::uint16_t ssl_2_0 = 0x0002;  // in SSL 2.0 hellos only (recognise_sslv2_client_hello)
 inline constexpr std::uint16_t ssl_3_0 = 0x0300;
 inline constexpr std::uint16_t tls_1_0 = 0x0301;
 inline constexpr std::uint16_t tls_1_1 = 0x0302;
@@ -49,6 +50,7 @@ constexpr bool is_grease(std::uint16_t v) { return (v & 0x0f0f) == 0x0a0a && (v 
 
 constexpr std::string_view tls_version_name(std::uint16_t v) {
     switch (v) {
+        case tls_version::ssl_2_0: return "SSL 2.0";
         case tls_version::ssl_3_0: return "SSL 3.0";
         case tls_version::tls_1_0: return "TLS 1.0";
         case tls_version::tls_1_1: return "TLS 1.1";

@@ -598,4 +598,26 @@ constexpr std::optional<sslv2_client_hello_info> recognise_sslv2_client_hello(st
     return info;
 }
 
+// An SSL 2.0 server's answer to such a hello (the SSL 2.0 draft, 2.6): msg_type 4, then
+// session_id_hit, certificate_type, the version, and the lengths of the certificate, the cipher
+// specs and the connection id, which must fill the message. Recognised and reported.
+struct sslv2_server_hello_info {
+    std::uint16_t length = 0;  // of the message after the 2-byte header
+    bool session_id_hit = false;
+    std::uint8_t certificate_type = 0;  // 1: X.509
+    std::uint16_t version = 0;
+    std::uint16_t certificate_length = 0, cipher_specs_length = 0, connection_id_length = 0;
+};
+constexpr std::optional<sslv2_server_hello_info> recognise_sslv2_server_hello(std::span<const std::byte> stream) {
+    if (stream.size() < 13) return std::nullopt;
+    auto u8 = [&](std::size_t i) { return std::to_integer<std::uint16_t>(stream[i]); };
+    auto u16 = [&](std::size_t i) { return static_cast<std::uint16_t>(u8(i) << 8 | u8(i + 1)); };
+    if ((u8(0) & 0x80) == 0 || u8(2) != 4 || u8(3) > 1) return std::nullopt;
+    const sslv2_server_hello_info info{static_cast<std::uint16_t>(u16(0) & 0x7fff), u8(3) == 1, static_cast<std::uint8_t>(u8(4)), u16(5),
+                                       u16(7), u16(9), u16(11)};
+    if (11u + info.certificate_length + info.cipher_specs_length + info.connection_id_length != info.length) return std::nullopt;
+    if (info.cipher_specs_length % 3 != 0) return std::nullopt;
+    return info;
+}
+
 }  // namespace wirecraft
