@@ -150,6 +150,7 @@ int main(int argc, char** argv) {
         if (!*p) break;
         tracker.add_frame((**p).data, static_cast<std::uint32_t>((**p).link));
     }
+    tracker.finish();  // a direction stopped at a lost segment then says so
     std::size_t number = 0;
     for (const auto& c : tracker.connections())
         if (!c.observer.path().empty() || c.observer.sslv2().client_hello) print(++number, c);

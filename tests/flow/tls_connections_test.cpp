@@ -19,11 +19,12 @@ namespace wc = wirecraft;
 
 namespace {
 
-wc::tls_connection_tracker track(const std::string& capture) {
+wc::tls_connection_tracker track(const std::string& capture, std::size_t lost_frame = 0) {
     const auto data = wctest::load(wctest::data_dir() + "/captures/" + capture);
     auto reader = wc::capture_reader::open(data).value();
     wc::tls_connection_tracker tracker;
-    while (auto p = reader.next().value()) tracker.add_frame(p->data, static_cast<std::uint32_t>(p->link));
+    for (std::size_t frame = 1; auto p = reader.next().value(); ++frame)
+        if (frame != lost_frame) tracker.add_frame(p->data, static_cast<std::uint32_t>(p->link));
     return tracker;
 }
 
@@ -193,6 +194,27 @@ TEST_CASE("tls connections: the corpus captures", "[tls_connections_test]") {
         CHECK(c.errors[0]->detail == "after an SSL 2.0 ClientHello (reported by sslv2(), not followed)");
         CHECK(c.observer.path().empty());
         CHECK(c.observer.client().state_name() == "START");
+    }
+    SECTION("zeek tls1_1 without frame 7: the server's stream waits at the gap; finish() says where and how long") {
+        // tshark: frame 7 is the server's segment at relative sequence 1431 (stream offset 1430),
+        // 1,430 bytes long, in the middle of the Certificate.
+        auto t = track("zeek/tls1_1.pcap", 7);
+        REQUIRE(t.connections().size() == 1);
+        const auto& c = t.connections()[0];
+        CHECK_FALSE(c.errors[1]);  // waiting: frames 10, 11 and 14 are held after the gap
+        CHECK(c.streams[1].buffered() == 1430 + 219 + 303);  // their tcp.len
+        t.finish();
+        REQUIRE(c.errors[1]);
+        CHECK(c.errors[1]->offset == 1430);
+        CHECK(c.errors[1]->needed == 1430);
+        CHECK(wc::to_string(*c.errors[1]) ==
+              "tcp_stream: needs 1430 bytes, 0 available (lost by the capture; the direction is not read after the gap) (byte offset 1430)");
+        CHECK_FALSE(c.errors[0]);  // the client's stream had no gap
+        CHECK(joined(path_of(c.observer)).rfind(">ClientHello <ServerHello", 0) == 0);
+        // The whole capture, finished, has no gap to report.
+        auto whole = track("zeek/tls1_1.pcap");
+        whole.finish();
+        CHECK_FALSE(whole.connections()[0].errors[1]);
     }
     SECTION("zeek tls13-ech: the connection begun before the capture is counted, not followed") {
         auto t = track("zeek/tls13-ech.pcap");

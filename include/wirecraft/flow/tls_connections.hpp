@@ -6,6 +6,7 @@
 //
 //   wc::tls_connection_tracker t;
 //   for (auto& p : capture) t.add_frame(p.data, p.link);
+//   t.finish();                                                // gaps the capture left
 //   for (const auto& c : t.connections()) print(c.observer);   // examples/tls_inspect.cpp
 #pragma once
 #include <array>
@@ -93,6 +94,22 @@ public:
                                           if (!failure) failure = c.observer.add(from, bytes);
                                       }))
             if (!failure) failure = refused;
+    }
+
+    // The capture has ended. A direction still waiting at a gap (segments the capture lost)
+    // gives up on it: its error says where the gap starts in its stream and how long it is. What
+    // was held after the gap is not read: a TLS reader cannot know where a record starts there.
+    void finish() {
+        for (auto& c : connections_)
+            for (const tls_side side : {tls_side::client, tls_side::server}) {
+                auto& failure = c.error_of(side);
+                if (failure || c.stream(side).buffered() == 0) continue;
+                c.stream(side).flush([](std::span<const std::byte>) {}, [&](std::uint64_t offset, std::uint64_t size) {
+                    if (!failure)
+                        failure = error{error_kind::truncated, "tcp_stream", {}, static_cast<std::size_t>(offset), size, 0,
+                                        "lost by the capture; the direction is not read after the gap"};
+                });
+            }
     }
 
     const std::deque<tls_connection>& connections() const { return connections_; }
