@@ -180,7 +180,10 @@ int main(int argc, char** argv) {
     for (const auto& path : files) {
         auto file = wc::read_file(path.string());
         if (!file) continue;
-        if (file->size() <= max_pcap_seed_size) out.add("pcap", *file);
+        if (file->size() <= max_pcap_seed_size) {
+            out.add("pcap", *file);
+            out.add("tls_connections", *file);  // whole captures: the tracker follows connections across frames
+        }
         auto reader = wc::capture_reader::open(*file);
         if (!reader) continue;
         for (;;) {
