@@ -417,19 +417,16 @@ struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extens
         auto duplicate = [&](std::size_t at) {
             return where.fail(error_kind::malformed, at, detail::load_be(in.data() + at, 2), 0, "the same extension type twice");
         };
-        // The walk is a chain of dependent loads (each length gives the next item), so its step
-        // is kept short: a pointer (a load from a plain base address is a cycle faster than one
-        // with an index), the 4 added apart from the loaded length, and no call inside the loop
-        // (values kept across one were spilled to memory). An item that does not fit ends the
-        // loop, and the checked step words the error. The hello's parse went from 38 to 33 ns.
+        // The walk steps by pointer (detail::tlv_step_at) and calls nothing inside its loop
+        // (values kept across a call were spilled to memory): an item that does not fit ends the
+        // loop, and the checked step words the error after it. The hello's parse: 38 to 33 ns.
         const std::byte* const first = in.data();
         const std::byte* const last = first + in.size();
         const std::byte* p = first;
-        while (last - p >= 4) {
+        std::uint64_t kind = 0;
+        for (std::size_t total = 0; p != last && detail::tlv_step_at(p, last, tls_extension_format, kind, total); p += total) {
             const std::size_t pos = static_cast<std::size_t>(p - first);
-            const std::size_t type = std::to_integer<std::size_t>(p[0]) << 8 | std::to_integer<std::size_t>(p[1]);
-            const std::size_t length = std::to_integer<std::size_t>(p[2]) << 8 | std::to_integer<std::size_t>(p[3]);
-            if (length > static_cast<std::size_t>(last - p) - 4) break;
+            const auto type = static_cast<std::uint16_t>(kind);
             if (type < 64) {
                 if (present & (std::uint64_t{1} << type)) return duplicate(pos);
                 present |= std::uint64_t{1} << type;
@@ -441,8 +438,6 @@ struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extens
             }
             if (count < tls_extension_index::max_listed) index.order[count] = static_cast<std::uint16_t>(pos);
             ++count;
-            p += 4;
-            p += length;
         }
         if (p != last) {  // an item that does not fit (the format has no pad or end items)
             const auto checked = detail::tlv_next_checked(in, static_cast<std::size_t>(p - first), tls_extension_format, where);

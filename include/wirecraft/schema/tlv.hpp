@@ -76,17 +76,27 @@ constexpr result<tlv_step> tlv_next_checked(bytes_view area, std::size_t pos, co
     return tlv_step{kind, pos + f.header_bytes(), total - f.header_bytes(), pos + total};
 }
 
-// The common case inline: an item with type and length that fits. False sends the caller to
-// tlv_next_checked, which also knows pad and end items and words the errors. Lists are walked
-// several times per parse (measure, then each view), so this step is the hot loop.
-constexpr bool tlv_next_fast(bytes_view area, std::size_t pos, const tlv_format& f, tlv_step& step) noexcept {
-    const std::size_t left = area.size() - pos;
+// The common case inline: the item at `p` when it has a type and a length and fits before
+// `last` (its kind and its whole size, header included); false sends the caller to
+// tlv_next_checked, which also knows pad and end items and words the errors. It takes a pointer,
+// not an index: a walk is a chain of these loads (each length gives the next item), and a load
+// from a plain base address is a cycle shorter. Lists are walked several times per parse
+// (measure, then each view), so this step is the hot loop.
+constexpr bool tlv_step_at(const std::byte* p, const std::byte* last, const tlv_format& f, std::uint64_t& kind, std::size_t& total) noexcept {
+    const auto left = static_cast<std::size_t>(last - p);
     if (left < f.header_bytes()) return false;
-    const std::uint64_t kind = load_be_narrow(area.data() + pos, f.type_bytes);
+    kind = load_be_narrow(p, f.type_bytes);
     if (static_cast<std::int64_t>(kind) == f.end_kind || static_cast<std::int64_t>(kind) == f.pad_kind) return false;
-    const std::uint64_t length = load_be_narrow(area.data() + pos + f.type_bytes, f.length_bytes) * f.length_unit;
-    const std::uint64_t total = f.length_includes_header ? length : f.header_bytes() + length;
-    if (total < f.header_bytes() || total > left) return false;
+    const std::uint64_t length = load_be_narrow(p + f.type_bytes, f.length_bytes) * f.length_unit;
+    if (f.length_includes_header ? length < f.header_bytes() || length > left : length > left - f.header_bytes()) return false;
+    total = static_cast<std::size_t>(f.length_includes_header ? length : f.header_bytes() + length);
+    return true;
+}
+// The same step by offset, as a tlv_step.
+constexpr bool tlv_next_fast(bytes_view area, std::size_t pos, const tlv_format& f, tlv_step& step) noexcept {
+    std::uint64_t kind = 0;
+    std::size_t total = 0;
+    if (!tlv_step_at(area.data() + pos, area.data() + area.size(), f, kind, total)) return false;
     step = {kind, pos + f.header_bytes(), total - f.header_bytes(), pos + total};
     return true;
 }
@@ -94,9 +104,11 @@ constexpr bool tlv_next_fast(bytes_view area, std::size_t pos, const tlv_format&
 // True when `area` is a whole number of plain items (no pad, end or error): the fast accept of a
 // list whose format is fixed; on false the caller's full check says what is wrong.
 constexpr bool tlv_items_fill(bytes_view area, const tlv_format& f) noexcept {
-    std::size_t pos = 0;
-    for (tlv_step step; pos < area.size() && tlv_next_fast(area, pos, f, step);) pos = step.next;
-    return pos == area.size();
+    const std::byte* p = area.data();
+    const std::byte* const last = p + area.size();
+    std::uint64_t kind = 0;
+    for (std::size_t total = 0; p != last && tlv_step_at(p, last, f, kind, total);) p += total;
+    return p == last;
 }
 
 // Where a list finds its format: in itself (a value chosen at run time), or, for a format fixed
