@@ -168,31 +168,42 @@ TEST_CASE("wireshark fields of TLS in a walk from TCP: a ClientHello on port 443
     CHECK(f["tls.handshake.extension.len"].front() == "19");
 }
 
-TEST_CASE("a walk from TCP enters TLS only for one whole record in the clear on port 443", "[wireshark_test]") {
-    auto layers = [](const std::vector<std::byte>& frame) {
+TEST_CASE("a walk from TCP enters TLS for whole records in the clear on port 443, one after another", "[wireshark_test]") {
+    wc::dissect_result last{};
+    auto layers = [&](const std::vector<std::byte>& frame) {
         std::string names;
-        wc::dissect(frame, wc::linktype_ethernet, [&](const auto& layer) {
+        last = wc::dissect(frame, wc::linktype_ethernet, [&](const auto& layer) {
             using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
             if (!names.empty()) names += '/';
             names += decltype(P::schema())::name;
         });
         return names;
     };
-    const std::vector<std::byte> alert{std::byte{2}, std::byte{40}};
     auto segment = [](std::uint16_t port, const std::vector<std::byte>& payload) {
         return wc::to_bytes(wc::ethernet{} / wc::ipv4{.source = "10.0.0.1", .destination = "10.0.0.2"} /
                                 wc::tcp{.source_port = 40000, .destination_port = port} / wc::payload{payload})
             .value();
     };
+    auto joined = [](std::vector<std::byte> a, const std::vector<std::byte>& b) {
+        a.insert(a.end(), b.begin(), b.end());
+        return a;
+    };
     const auto record = wc::to_bytes(wc::tls_record{} / wc::tls_alert{}).value();
     CHECK(layers(segment(443, record)) == "ethernet/ipv4/tcp/tls_record/tls_alert");
     CHECK(layers(segment(8443, record)) == "ethernet/ipv4/tcp");  // not port 443: tshark does not read it as TLS either
-    auto two = record;
-    two.insert(two.end(), record.begin(), record.end());
-    CHECK(layers(segment(443, two)) == "ethernet/ipv4/tcp");  // two records: not one whole record
+    // Several records in one segment: each with what it holds, in order, beside one another.
+    const auto ccs = wc::to_bytes(wc::tls_record{} / wc::tls_change_cipher_spec{}).value();
+    CHECK(layers(segment(443, joined(joined(record, ccs), record))) ==
+          "ethernet/ipv4/tcp/tls_record/tls_alert/tls_record/tls_change_cipher_spec/tls_record/tls_alert");
+    CHECK(last.ok());
+    CHECK(last.payload.empty());
+    // After whole records, one the next segment completes: the records, and its start as payload.
     auto cut = record;
     cut.pop_back();
     CHECK(layers(segment(443, cut)) == "ethernet/ipv4/tcp");  // the record goes on in the next segment
+    CHECK(layers(segment(443, joined(ccs, cut))) == "ethernet/ipv4/tcp/tls_record/tls_change_cipher_spec");
+    CHECK(last.ok());
+    CHECK(last.payload.size() == cut.size());
     // An encrypted alert (TLS 1.2, after ChangeCipherSpec): the record, not its 26 bytes as an alert.
     std::vector<std::byte> encrypted(5 + 26, std::byte{0x5a});
     encrypted[0] = std::byte{21};
@@ -200,7 +211,68 @@ TEST_CASE("a walk from TCP enters TLS only for one whole record in the clear on 
     encrypted[3] = std::byte{0};
     encrypted[4] = std::byte{26};
     CHECK(layers(segment(443, encrypted)) == "ethernet/ipv4/tcp/tls_record");
-    // application_data: TLS 1.3 hides every type behind it, so only the session could tell.
+    CHECK(layers(segment(443, joined(ccs, encrypted))) == "ethernet/ipv4/tcp/tls_record/tls_change_cipher_spec/tls_record");
+    // application_data: TLS 1.3 hides every type behind it, so only the session could tell; a
+    // segment that holds a whole one is not read at all (tshark would count its record).
     encrypted[0] = std::byte{23};
     CHECK(layers(segment(443, encrypted)) == "ethernet/ipv4/tcp");
+    CHECK(layers(segment(443, joined(record, encrypted))) == "ethernet/ipv4/tcp");
+}
+
+TEST_CASE("a walk reads the handshake messages of one record one after another", "[wireshark_test]") {
+    std::string names;
+    auto visit = [&](const auto& layer) {
+        using P = typename std::remove_cvref_t<decltype(layer)>::protocol_type;
+        if (!names.empty()) names += '/';
+        names += decltype(P::schema())::name;
+    };
+    const auto hello = wc::to_bytes(wc::tls_handshake{} / wc::tls_server_hello{.cipher_suite = 0xc02f}).value();
+    const auto done = wc::to_bytes(wc::tls_handshake{} / wc::tls_server_hello_done{}).value();
+    auto messages = hello;
+    messages.insert(messages.end(), done.begin(), done.end());
+    const auto frame = [&](const std::vector<std::byte>& fragment) {
+        return wc::to_bytes(wc::ethernet{} / wc::ipv4{.source = "10.0.0.2", .destination = "10.0.0.1"} /
+                                wc::tcp{.source_port = 443, .destination_port = 40000} /
+                                wc::tls_record{.content_type = wc::tls_content_type::handshake} / wc::payload{fragment})
+            .value();
+    };
+    auto r = wc::dissect(frame(messages), wc::linktype_ethernet, visit);
+    CHECK(r.ok());
+    CHECK(names == "ethernet/ipv4/tcp/tls_record/tls_handshake/tls_server_hello/tls_handshake/tls_server_hello_done");
+    // A message that goes on in the next record: the record alone (tshark with reassembly off
+    // does not read its messages either).
+    messages.resize(hello.size());
+    for (int b : {11, 0, 0, 100, 0, 0, 97}) messages.push_back(std::byte(b));  // a Certificate of 100 bytes, 3 here
+    names.clear();
+    r = wc::dissect(frame(messages), wc::linktype_ethernet, visit);
+    CHECK(r.ok());
+    CHECK(names == "ethernet/ipv4/tcp/tls_record");
+}
+
+TEST_CASE("wireshark fields of several TLS records in one segment, and of the messages after the hellos", "[wireshark_test]") {
+    // Expected values: tshark 4.0's decode of these frames with TCP reassembly off
+    // (tests/dissect_vs_tshark.py --tshark-only CAPTURE --frame N).
+    // zeek/tls1_1.pcap frame 14: NewSessionTicket, ChangeCipherSpec and the encrypted Finished,
+    // three records in 303 bytes; the Finished gives its record only.
+    auto f = frame_fields("zeek/tls1_1.pcap", 14);
+    CHECK(f["tls.record.content_type"] == values{"22", "20", "22"});
+    CHECK(f["tls.record.version"] == values{"770", "770", "770"});
+    CHECK(f["tls.record.length"] == values{"223", "1", "64"});
+    CHECK(f["tls.handshake.type"] == values{"4"});
+    CHECK(f["tls.handshake.length"] == values{"219"});
+    CHECK(f["tls.handshake.session_ticket_lifetime_hint"] == values{"100800"});
+    CHECK(f["tls.handshake.session_ticket_length"] == values{"213"});
+    REQUIRE(f["tls.handshake.session_ticket"].size() == 1);
+    CHECK(f["tls.handshake.session_ticket"][0].starts_with("005a0eead4af68cce8"));
+    // pcapplusplus/SSL-MultipleRecords3.pcap frame 1: one 5,516-byte record holding ServerHello,
+    // Certificate (three), ServerKeyExchange, CertificateRequest and ServerHelloDone.
+    f = frame_fields("pcapplusplus/SSL-MultipleRecords3.pcap", 1);
+    CHECK(f["tls.record.length"] == values{"5516"});
+    CHECK(f["tls.handshake.type"] == values{"2", "11", "12", "13", "14"});
+    CHECK(f["tls.handshake.length"] == values{"77", "4962", "342", "115", "0"});
+    CHECK(f["tls.handshake.certificates_length"] == values{"4959"});
+    CHECK(f["tls.handshake.certificate_length"] == values{"1509", "1728", "1713"});
+    REQUIRE(f["tls.handshake.certificate"].size() == 3);
+    CHECK(f["tls.handshake.certificate"][0].starts_with("308205e1308203c9a0"));
+    CHECK(f["tls.handshake.certificate"][1].starts_with("308206bc308204a4a0"));
 }

@@ -169,32 +169,62 @@ using tls_message_bindings = bindings<
     tls_message_entry<tls_handshake_type::key_update, tls_key_update>,
     tls_message_entry<tls_handshake_type::certificate_status, tls_certificate_status>>;
 
-// TLS in a walk, frame by frame, as tshark reads it with TCP reassembly off: on port 443, a
-// segment that is one whole record in the clear (ChangeCipherSpec, alert or handshake;
-// application_data may be TLS 1.3's disguise for anything, which only the session tells); in it,
-// a handshake record that is one whole message of a known type (a TLS 1.2 Finished is
-// encrypted, and its first bytes are not a header), or an alert of two bytes (an encrypted one is
-// longer). Records and messages that span segments are tls_reader's work (flow/tls_reader.hpp).
-struct one_tls_record_on_port_443 {
+// TLS in a walk, frame by frame, as tshark reads it with TCP reassembly off. On port 443, a
+// segment that starts with whole records in the clear (ChangeCipherSpec, alert or handshake),
+// each read after the one before (repeats_when); after them, nothing or a record that goes on in
+// the next segment. Application data is not read: TLS 1.3 hides every type behind it, and
+// whether tshark calls it content or opaque type takes the session. A handshake record goes on
+// into its messages when it holds whole messages of known types and nothing else (a TLS 1.2
+// Finished is encrypted, and its first bytes are not a header); an alert record into the alert
+// when it is two bytes (an encrypted one is longer). Records and messages that span segments are
+// tls_reader's work (flow/tls_reader.hpp).
+namespace detail {
+// The size of the record in the clear at the start of `b` (content type 20 to 22, major version
+// 3), if `b` holds it whole; 0 otherwise.
+constexpr std::size_t whole_tls_record_in_clear(bytes_view b) {
+    if (b.size() < tls_record_header_size) return 0;
+    const auto type = std::to_integer<unsigned>(b[0]);
+    const std::size_t size = tls_record_header_size + static_cast<std::size_t>(load_be(b.data() + 3, 2));
+    return type >= 20 && type <= 22 && std::to_integer<unsigned>(b[1]) == 3 && size <= b.size() ? size : 0;
+}
+// The size of the handshake message of a known type at the start of `b`, if `b` holds it whole.
+constexpr std::size_t whole_tls_handshake_message(bytes_view b) {
+    if (b.size() < tls_handshake_header_size) return 0;
+    const std::size_t size = tls_handshake_header_size + static_cast<std::size_t>(load_be(b.data() + 1, 3));
+    return !enum_name(static_cast<tls_handshake_type>(std::to_integer<std::uint8_t>(b[0]))).empty() && size <= b.size() ? size : 0;
+}
+}  // namespace detail
+struct tls_records_on_port_443 {
     static constexpr bool partial = false;
     template <protocol P>
     static constexpr bool matches(const view<P>& v) {
         if (v.template get<"source_port">() != 443 && v.template get<"destination_port">() != 443) return false;
-        const auto b = v.payload();
-        if (b.size() < tls_record_header_size) return false;
-        const auto type = std::to_integer<unsigned>(b[0]);
-        return type >= 20 && type <= 22 && std::to_integer<unsigned>(b[1]) == 3 &&
-               detail::load_be(b.data() + 3, 2) + tls_record_header_size == b.size();
+        auto b = v.payload();
+        std::size_t records = 0;
+        for (std::size_t size; (size = detail::whole_tls_record_in_clear(b)) != 0; ++records) b = b.subspan(size);
+        // What is left must be the start of a record the next segment completes: not a whole
+        // record of another type.
+        const bool whole_record_left =
+            b.size() >= tls_record_header_size && tls_record_header_size + detail::load_be(b.data() + 3, 2) <= b.size();
+        return records != 0 && !whole_record_left;
     }
 };
-struct one_tls_handshake_message {
+struct another_tls_record {
+    static constexpr bool matches(detail::bytes_view rest) { return detail::whole_tls_record_in_clear(rest) != 0; }
+};
+struct tls_handshake_messages {
     static constexpr bool partial = false;
     static constexpr bool matches(const view<tls_record>& v) {
-        const auto b = v.payload();
-        if (v.get<"content_type">() != tls_content_type::handshake || b.size() < tls_handshake_header_size) return false;
-        return !enum_name(static_cast<tls_handshake_type>(std::to_integer<std::uint8_t>(b[0]))).empty() &&
-               detail::load_be(b.data() + 1, 3) + tls_handshake_header_size == b.size();
+        if (v.get<"content_type">() != tls_content_type::handshake) return false;
+        auto b = v.payload();
+        if (b.empty()) return false;
+        for (std::size_t size; !b.empty(); b = b.subspan(size))
+            if ((size = detail::whole_tls_handshake_message(b)) == 0) return false;
+        return true;
     }
+};
+struct another_tls_handshake_message {
+    static constexpr bool matches(detail::bytes_view rest) { return detail::whole_tls_handshake_message(rest) != 0; }
 };
 struct plaintext_tls_alert {
     static constexpr bool partial = false;
@@ -210,13 +240,15 @@ using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, en
                                                    entry<udp_ports, 67, dhcp>, entry<udp_ports, 68, dhcp>,
                                                    follows_when<tcp, dns_over_tcp, dns_over_tcp_port>,
                                                    follows_when<dns_over_tcp, dns_over_tcp, another_dns_message>,
-                                                   follows_when<tcp, tls_record, one_tls_record_on_port_443>,
+                                                   follows_when<tcp, tls_record, tls_records_on_port_443>,
+                                                   repeats_when<tls_record, another_tls_record>,
                                                    // first, so that crafting finds the content types to fill in
                                                    next_layer_in<tls_record, tls_content_types>,
                                                    crafting_entry<tls_content_types, tls_content_type::handshake, tls_handshake>,
                                                    crafting_entry<tls_content_types, tls_content_type::alert, tls_alert>,
                                                    entry<tls_content_types, tls_content_type::change_cipher_spec, tls_change_cipher_spec>,
-                                                   follows_when<tls_record, tls_handshake, one_tls_handshake_message>,
+                                                   follows_when<tls_record, tls_handshake, tls_handshake_messages>,
+                                                   repeats_when<tls_handshake, another_tls_handshake_message>,
                                                    follows_when<tls_record, tls_alert, plaintext_tls_alert>,
                                                    next_layer_in<tls_handshake, tls_handshake_types>,
                                                    entry<tls_handshake_types, tls_handshake_type::client_hello, tls_client_hello>,

@@ -9,6 +9,7 @@
 #include "../proto/dns.hpp"
 #include "../proto/tls.hpp"
 #include "../proto/tls_hello.hpp"
+#include "../proto/tls_messages.hpp"
 #include "wireshark_common.hpp"
 
 namespace wirecraft {
@@ -393,6 +394,23 @@ void wireshark_fields(const view<tls_client_hello>& v, Out& out) {
 template <class Out>
 void wireshark_fields(const view<tls_server_hello>& v, Out& out) {
     detail::tls_hello_fields(v, out, false);
+}
+// Certificate and NewSessionTicket in their TLS 1.2 forms: the forms a walk reads.
+template <class Out>
+void wireshark_fields(const view<tls_certificate>& v, Out& out) {
+    const auto certificates = v.get<"certificates">();
+    out.integer("tls.handshake.certificates_length", certificates.bytes().size());
+    for (const auto certificate : certificates) {
+        out.integer("tls.handshake.certificate_length", certificate.size());
+        out.bytes("tls.handshake.certificate", certificate);
+    }
+}
+template <class Out>
+void wireshark_fields(const view<tls_new_session_ticket>& v, Out& out) {
+    out.integer("tls.handshake.session_ticket_lifetime_hint", v.get<"lifetime_hint">());
+    const auto ticket = v.get<"ticket">();
+    out.integer("tls.handshake.session_ticket_length", ticket.size());
+    out.bytes("tls.handshake.session_ticket", ticket);
 }
 // The other TLS layers: tshark's names for their fields are not given yet.
 template <protocol P, class Out>

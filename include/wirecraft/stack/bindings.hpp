@@ -11,6 +11,7 @@
 //   crafting_entry<t, 12, ske_ecdhe>          crafting writes 12 for this form; a walk never
 //                                             reads 12 as it (the bytes cannot tell the forms apart)
 //   follows_when<icmp, ipv4, icmp_quotes>     an ICMP error quotes an IPv4 packet
+//   repeats_when<tls_record, more_records>    after a record (and what it holds), another record
 //
 // A registry is a list of them: bindings<...>. Add your own protocols with
 // `using mine = standard_bindings::with<entry<udp_ports, 4789, vxlan>>;`.
@@ -59,6 +60,12 @@ struct crafting_entry {};
 // Rule: static constexpr bool matches(const view<Lower>&); `partial` when Upper may be cut short.
 template <protocol Lower, protocol Upper, class Rule>
 struct follows_when {};
+// Rule: static constexpr bool matches(detail::bytes_view rest). A walk that has read a Layer, and
+// everything inside it, reads the bytes after it (in the area the Layer was read from) as another
+// Layer when the rule says so: the records of one TCP segment, the messages of one TLS record.
+// Dissection only: a stack is one layer on another.
+template <protocol Layer, class Rule>
+struct repeats_when {};
 
 template <class... Bindings>
 struct bindings {
@@ -103,6 +110,12 @@ struct rule_binding : std::false_type {};
 template <class Lower, class U, class R>
 struct rule_binding<follows_when<Lower, U, R>, Lower> : std::true_type {
     using upper_type = U;
+    using rule_type = R;
+};
+template <class B, class Layer>
+struct repeat_binding : std::false_type {};
+template <class Layer, class R>
+struct repeat_binding<repeats_when<Layer, R>, Layer> : std::true_type {
     using rule_type = R;
 };
 template <class B, class Table>

@@ -1,6 +1,8 @@
 // dissect<Registry>(frame, link_type, visitor): walks a frame layer by layer, picking each next
 // layer from the registry's bindings, and hands every parsed layer's view to the visitor, outer
-// first. Nothing is allocated; views point into `frame`.
+// first. Nothing is allocated; views point into `frame`. A layer a repeats_when binding names is
+// followed by the next one of its kind, read after it and visited after what it holds (the
+// records of one TLS segment).
 //
 // A layer that fails to parse ends the walk: the layers before it have been visited, and the
 // result holds its error with the offset counted from the start of the frame. Bytes that no
@@ -19,14 +21,14 @@ namespace wirecraft {
 using link_types = table<"link_type">;
 
 struct dissect_options {
-    std::size_t max_layers = 24;  // bounds chains of extension headers and tunnels
+    std::size_t max_layers = 24;  // layers inside one another: bounds chains of extension headers and tunnels
     // The capture kept only the first bytes of the frame (caplen < original length): lengths
     // that point past the end are the snap length's doing, not errors.
     bool cut_short = false;
 };
 
 struct dissect_result {
-    std::size_t layers = 0;           // how many layers were visited
+    std::size_t layers = 0;           // how many layers were visited (repeated ones too)
     std::optional<error> failure{};   // the first layer that did not parse (or the limit)
     detail::bytes_view payload{};     // what no layer claimed
     constexpr bool ok() const { return !failure; }
@@ -42,24 +44,62 @@ struct walker {
 
     constexpr std::size_t offset_of(bytes_view part) const { return static_cast<std::size_t>(part.data() - frame.data()); }
 
+    std::size_t depth = 0;  // layers inside one another now: the bound max_layers sets
+
+    // A P at the start of `at`, with what it holds; then, while a repeats_when rule of the
+    // registry says so, the next P after it. The repeated ones sit beside the first, not inside
+    // it: the loop adds no depth, and every turn consumes the bytes of a whole P.
     template <protocol P>
     constexpr void walk(bytes_view at, bool partial) {
-        if (result.layers == options.max_layers) {
+        std::size_t used = walk_one<P>(at, partial);
+        if constexpr (repeats<P>(Registry{})) {
+            while (used != 0 && !partial && used < at.size()) {
+                at = at.subspan(used);
+                if (!repeat_matches<P>(at, Registry{})) {
+                    result.payload = at;  // after the last whole one: what no layer claims
+                    return;
+                }
+                used = walk_one<P>(at, partial);
+            }
+        }
+    }
+
+    // One P and what it holds; the bytes it covers, or 0 when the walk ended in it.
+    template <protocol P>
+    constexpr std::size_t walk_one(bytes_view at, bool partial) {
+        if (depth == options.max_layers) {
             result.failure = error{error_kind::limit_exceeded, schema_t<P>::name, {}, offset_of(at), options.max_layers + 1,
                                    options.max_layers, "layers"};
             result.payload = at;
-            return;
+            return 0;
         }
         auto v = parse<P>(at, parse_options{.allow_truncated_payload = partial});
         if (!v) {
             result.failure = v.error().shifted(offset_of(at));
             result.payload = at;
-            return;
+            return 0;
         }
         ++result.layers;
         visit(*v);
         result.payload = v->payload();
+        ++depth;
         next_of<P>(*v, partial, Registry{});
+        --depth;
+        return result.failure ? 0 : v->size();
+    }
+
+    template <protocol P, class... B>
+    static constexpr bool repeats(bindings<B...>) {
+        return (repeat_binding<B, P>::value || ...);
+    }
+    template <protocol P, class... B>
+    static constexpr bool repeat_matches(bytes_view rest, bindings<B...>) {
+        return (repeat_rule_matches<B, P>(rest) || ...);
+    }
+    template <class B, protocol P>
+    static constexpr bool repeat_rule_matches(bytes_view rest) {
+        if constexpr (repeat_binding<B, P>::value) return repeat_binding<B, P>::rule_type::matches(rest);
+        else return false;
     }
 
     // The first binding of the registry that claims the payload decides the next layer.
