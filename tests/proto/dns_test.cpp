@@ -349,3 +349,36 @@ TEST_CASE("dns over TCP: the length prefix, and the message behind it (tshark's 
     // A segment with only part of a message keeps it as payload.
     CHECK_FALSE(wc::holds_whole_dns_message(segment->payload().first(20)));
 }
+
+TEST_CASE("dns over TCP: every whole message of a segment, however many, then the rest as payload", "[dns_test]") {
+    // dns_tcp.pcap's query 30 times over in one segment (pipelined queries, RFC 7766 6.2.1.1),
+    // then the first 20 octets of another: more messages than max_layers (24) lets layers nest.
+    const auto f = wctest::nth_frame("tcpdump/dns_tcp.pcap", 4);
+    std::optional<wc::view<wc::tcp>> segment;
+    REQUIRE(wc::dissect(f.packet.data, wc::linktype_ethernet, [&](const auto& layer) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(layer)>, wc::view<wc::tcp>>) segment = layer;
+            }).ok());
+    REQUIRE(segment);
+    const auto one = wc::detail::to_vector(segment->payload());
+    REQUIRE(one.size() == 58);
+    std::vector<std::byte> many;
+    for (int i = 0; i < 30; ++i) many.insert(many.end(), one.begin(), one.end());
+    many.insert(many.end(), one.begin(), one.begin() + 20);
+    const auto frame = wc::to_bytes(wc::ethernet{} / wc::ipv4{.source = "10.0.0.1", .destination = "10.0.0.2"} /
+                                    wc::tcp{.source_port = 40000, .destination_port = 53} / wc::payload{many})
+                           .value();
+    std::vector<std::size_t> offsets;
+    std::size_t names = 0;
+    const auto r = wc::dissect(frame, wc::linktype_ethernet, [&](const auto& layer) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(layer)>, wc::view<wc::dns_over_tcp>>) {
+            offsets.push_back(static_cast<std::size_t>(layer.bytes().data() - frame.data()));
+            names += (*layer.template get<"message">().template get<"sections">().questions().begin()).name().to_string() == "www.tcpdump.org";
+        }
+    });
+    CHECK(r.ok());
+    REQUIRE(offsets.size() == 30);
+    for (std::size_t i = 0; i < offsets.size(); ++i) CHECK(offsets[i] == 14 + 20 + 20 + 58 * i);
+    CHECK(names == 30);
+    CHECK(r.payload.size() == 20);
+    CHECK(r.layers == 3 + 30);
+}

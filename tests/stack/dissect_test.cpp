@@ -81,17 +81,22 @@ TEST_CASE("dissect: what follows the last whole repeated layer is the payload", 
 
 TEST_CASE("dissect: repeated layers add no depth; layers inside one another do", "[dissect_test]") {
     // 100 items beside one another: far more than max_layers (24), all read.
-    std::vector<std::uint8_t> flat{0xb0};
-    for (int i = 0; i < 100; ++i) flat.insert(flat.end(), {9, 0});
+    std::vector<std::uint8_t> flat(1 + 2 * 100, 0);  // sized, then filled: g++ 12 -O3 misreads inserts of lists
+    flat[0] = 0xb0;
+    for (std::size_t i = 0; i < 100; ++i) flat[1 + 2 * i] = 9;
     auto w = walk_of(flat);
     CHECK(w.result.ok());
     CHECK(w.result.layers == 101);
     // Boxes in items in boxes: each item 1 holds a box, 2 layers a level. With max_layers 6 the
     // seventh layer inside the others is refused, at its offset.
-    std::vector<std::uint8_t> nested{0xb0};
-    for (int level = 0; level < 5; ++level) nested.insert(nested.end(), {1, static_cast<std::uint8_t>(15 - 3 * level), 0xb0});
-    nested.insert(nested.end(), {7, 0});
-    REQUIRE(nested.size() == 18);
+    std::vector<std::uint8_t> nested(18, 0);
+    nested[0] = 0xb0;
+    for (std::size_t level = 0; level < 5; ++level) {
+        nested[1 + 3 * level] = 1;
+        nested[2 + 3 * level] = static_cast<std::uint8_t>(15 - 3 * level);
+        nested[3 + 3 * level] = 0xb0;
+    }
+    nested[16] = 7;
     w = walk_of(nested, wc::dissect_options{.max_layers = 6});
     REQUIRE_FALSE(w.result.ok());
     CHECK(w.result.failure->kind == wc::error_kind::limit_exceeded);

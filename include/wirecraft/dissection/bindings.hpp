@@ -121,18 +121,18 @@ using transport_bindings = bindings<
     follows_when<icmp, ipv4, error_quotes_packet<icmp_is_error>>,
     follows_when<icmpv6, ipv6, error_quotes_packet<icmpv6_is_error>>>;
 
-// TCP port 53 carries length-prefixed DNS messages, one or more per segment; a segment that
-// holds only part of one (the rest comes in another) is left as payload.
-struct another_dns_message {
+// TCP port 53 carries length-prefixed DNS messages, one or more per segment, each read after
+// the one before (repeats_when); a segment that holds only part of one (the rest comes in
+// another) is left as payload.
+struct dns_over_tcp_port {
     static constexpr bool partial = false;
     template <protocol P>
-    static constexpr bool matches(const view<P>& v) { return holds_whole_dns_message(v.payload()); }
-};
-struct dns_over_tcp_port : another_dns_message {
-    template <protocol P>
     static constexpr bool matches(const view<P>& v) {
-        return (v.template get<"source_port">() == 53 || v.template get<"destination_port">() == 53) && another_dns_message::matches(v);
+        return (v.template get<"source_port">() == 53 || v.template get<"destination_port">() == 53) && holds_whole_dns_message(v.payload());
     }
+};
+struct another_dns_message {
+    static constexpr bool matches(detail::bytes_view rest) { return holds_whole_dns_message(rest); }
 };
 
 // The handshake messages after the hellos. Where the bytes cannot tell a message's forms apart
@@ -239,7 +239,7 @@ struct plaintext_tls_alert {
 using standard_bindings = transport_bindings::with<entry<udp_ports, 53, dns>, entry<udp_ports, 5353, dns>,
                                                    entry<udp_ports, 67, dhcp>, entry<udp_ports, 68, dhcp>,
                                                    follows_when<tcp, dns_over_tcp, dns_over_tcp_port>,
-                                                   follows_when<dns_over_tcp, dns_over_tcp, another_dns_message>,
+                                                   repeats_when<dns_over_tcp, another_dns_message>,
                                                    follows_when<tcp, tls_record, tls_records_on_port_443>,
                                                    repeats_when<tls_record, another_tls_record>,
                                                    // first, so that crafting finds the content types to fill in

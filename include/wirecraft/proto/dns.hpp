@@ -984,7 +984,8 @@ struct dns_over_tcp {
     static consteval auto schema() {
         return wirecraft::schema<"dns_tcp">(
             field<"length", &dns_over_tcp::length>().computed(size_of<"message">),
-            field<"message", &dns_over_tcp::message>(nested<dns>).sized_by(ref<"length">));
+            field<"message", &dns_over_tcp::message>(nested<dns>).sized_by(ref<"length">))
+            .total_size(ref<"length"> + 2);  // what follows is the next message's, not this one's payload
     }
 };
 
