@@ -14,9 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     layer_checker check;
     const auto r = wc::dissect(as_bytes(data + 1, size - 1), link, check, wc::dissect_options{.cut_short = (data[0] & 0x80) != 0});
     if (r.failure) check_error(*r.failure);
-    // At most max_layers inside one another; repeated ones (TLS records) beside them each take
-    // bytes of the frame, so the count stays within the depth bound times the frame's bytes.
-    if (check.layers != r.layers || r.layers > wc::dissect_options{}.max_layers * size) fail("dissect counts the layers it visits", "");
+    // At most max_layers inside one another; repeated ones (TLS records) sit beside them, each
+    // on bytes of its own, so their count is bounded by the frame's size.
+    if (check.layers != r.layers || r.deepest > wc::dissect_options{}.max_layers || r.deepest > r.layers || (r.layers != 0) != (r.deepest != 0) ||
+        r.layers > wc::dissect_options{}.max_layers * size)
+        fail("dissect counts the layers it visits and bounds their depth", "");
     // Layers are announced in order; only an already announced one is selected again.
     struct ordered_sink : layer_checker::sink {
         std::size_t announced = 0;

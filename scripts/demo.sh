@@ -21,6 +21,9 @@ $bin/dissect --summary tests/data/captures/tcpdump/802.1ad_QinQ.pcap
 $bin/dissect --summary tests/data/captures/pcapplusplus/ipv6_options.pcap
 $bin/dissect --summary tests/data/captures/zeek/openjdk-25.0.2-zeek.org.pcap | head -5
 $bin/dissect --summary tests/data/captures/zeek/truncated-header.pcap | head -8
+echo "== dissect on TLS segments: several records in one segment, several handshake messages in one record"
+$bin/dissect --summary tests/data/captures/zeek/tls1_1.pcap | sed -n 14p
+$bin/dissect --summary tests/data/captures/pcapplusplus/SSL-MultipleRecords3.pcap | head -1
 echo "== conversations: the TCP connections of a capture, followed by two RFC 9293 machines each"
 $bin/conversations tests/data/captures/zeek/tls13_wolfssl.pcap
 echo "== tls_inspect: OpenSSL's recorded TLS 1.2 and 1.3 sessions, each followed by the client and server handshake machines"

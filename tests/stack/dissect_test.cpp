@@ -87,6 +87,7 @@ TEST_CASE("dissect: repeated layers add no depth; layers inside one another do",
     auto w = walk_of(flat);
     CHECK(w.result.ok());
     CHECK(w.result.layers == 101);
+    CHECK(w.result.deepest == 2);
     // Boxes in items in boxes: each item 1 holds a box, 2 layers a level. With max_layers 6 the
     // seventh layer inside the others is refused, at its offset.
     std::vector<std::uint8_t> nested(18, 0);
@@ -102,7 +103,18 @@ TEST_CASE("dissect: repeated layers add no depth; layers inside one another do",
     CHECK(w.result.failure->kind == wc::error_kind::limit_exceeded);
     CHECK(w.result.failure->offset == 9);  // the fourth box: box item box item box item | box
     CHECK(w.result.layers == 6);
+    CHECK(w.result.deepest == 6);
     w = walk_of(nested);
     CHECK(w.result.ok());
+    CHECK(w.result.deepest == 12);
     CHECK(w.names == "box item1 box item1 box item1 box item1 box item1 box item7");
+}
+
+TEST_CASE("dissect: a rule for whole messages is not asked about bytes cut short", "[dissect_test]") {
+    // The same box and items, from a frame the snap length cut (cut_short): the box alone, its
+    // items left as payload (box_holds_items says partial = false).
+    const auto w = walk_of({0xb0, 5, 2, 0xaa, 0xbb, 6, 0}, wc::dissect_options{.cut_short = true});
+    CHECK(w.names == "box");
+    CHECK(w.result.ok());
+    CHECK(w.result.payload.size() == 6);
 }

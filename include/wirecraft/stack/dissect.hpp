@@ -29,8 +29,10 @@ struct dissect_options {
 
 struct dissect_result {
     std::size_t layers = 0;           // how many layers were visited (repeated ones too)
+    std::size_t deepest = 0;          // the most layers inside one another (at most max_layers)
     std::optional<error> failure{};   // the first layer that did not parse (or the limit)
-    detail::bytes_view payload{};     // what no layer claimed
+    detail::bytes_view payload{};     // what no layer claimed: the last layer's payload, or what
+                                      // follows the last repeated one (repeats_when)
     constexpr bool ok() const { return !failure; }
 };
 
@@ -53,7 +55,7 @@ struct walker {
     constexpr void walk(bytes_view at, bool partial) {
         std::size_t used = walk_one<P>(at, partial);
         if constexpr (repeats<P>(Registry{})) {
-            while (used != 0 && !partial && used < at.size()) {
+            while (used != 0 && used < at.size()) {
                 at = at.subspan(used);
                 if (!repeat_matches<P>(at, Registry{})) {
                     result.payload = at;  // after the last whole one: what no layer claims
@@ -82,7 +84,7 @@ struct walker {
         ++result.layers;
         visit(*v);
         result.payload = v->payload();
-        ++depth;
+        if (++depth > result.deepest) result.deepest = depth;
         next_of<P>(*v, partial, Registry{});
         --depth;
         return result.failure ? 0 : v->size();
@@ -124,7 +126,9 @@ struct walker {
             return dispatch<T>(low, v.payload(), partial, Registry{}) || dispatch<T>(high, v.payload(), partial, Registry{});
         } else if constexpr (rule_binding<B, P>::value) {
             using R = typename rule_binding<B, P>::rule_type;
-            if (!R::matches(v)) return false;
+            // A rule for whole messages (partial = false) is not asked about bytes that may be
+            // cut short: an application message is read only from a whole segment.
+            if ((partial && !R::partial) || !R::matches(v)) return false;
             walk<typename rule_binding<B, P>::upper_type>(v.payload(), partial || R::partial);
             return true;
         } else {
