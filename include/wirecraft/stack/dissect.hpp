@@ -46,29 +46,30 @@ struct walker {
 
     constexpr std::size_t offset_of(bytes_view part) const { return static_cast<std::size_t>(part.data() - frame.data()); }
 
-    std::size_t depth = 0;  // layers inside one another now: the bound max_layers sets
-
-    // A P at the start of `at`, with what it holds; then, while a repeats_when rule of the
-    // registry says so, the next P after it. The repeated ones sit beside the first, not inside
-    // it: the loop adds no depth, and every turn consumes the bytes of a whole P.
+    // A P at the start of `at`, `depth` layers inside others, with what it holds; then, while a
+    // repeats_when rule of the registry says so, the next P after it. The repeated ones sit
+    // beside the first, at its depth, and every turn consumes the bytes of a whole P. Depth is
+    // an argument, not a counter kept here: with nothing to do after the layers inside it, a
+    // layer that does not repeat ends in a tail call (a counter to decrease cost dissect 3 ns).
     template <protocol P>
-    constexpr void walk(bytes_view at, bool partial) {
-        std::size_t used = walk_one<P>(at, partial);
-        if constexpr (repeats<P>(Registry{})) {
-            while (used != 0 && used < at.size()) {
+    constexpr void walk(bytes_view at, bool partial, std::size_t depth) {
+        if constexpr (!repeats<P>(Registry{})) {
+            walk_one<P>(at, partial, depth);
+        } else {
+            for (std::size_t used = walk_one<P>(at, partial, depth); used != 0 && used < at.size(); used = walk_one<P>(at, partial, depth)) {
                 at = at.subspan(used);
                 if (!repeat_matches<P>(at, Registry{})) {
                     result.payload = at;  // after the last whole one: what no layer claims
                     return;
                 }
-                used = walk_one<P>(at, partial);
             }
         }
     }
 
-    // One P and what it holds; the bytes it covers, or 0 when the walk ended in it.
+    // One P and what it holds. For a P that repeats: the bytes it covers, or 0 when the walk
+    // ended in it.
     template <protocol P>
-    constexpr std::size_t walk_one(bytes_view at, bool partial) {
+    constexpr std::size_t walk_one(bytes_view at, bool partial, std::size_t depth) {
         if (depth == options.max_layers) {
             result.failure = error{error_kind::limit_exceeded, schema_t<P>::name, {}, offset_of(at), options.max_layers + 1,
                                    options.max_layers, "layers"};
@@ -82,12 +83,12 @@ struct walker {
             return 0;
         }
         ++result.layers;
+        if (depth >= result.deepest) result.deepest = depth + 1;
         visit(*v);
         result.payload = v->payload();
-        if (++depth > result.deepest) result.deepest = depth;
-        next_of<P>(*v, partial, Registry{});
-        --depth;
-        return result.failure ? 0 : v->size();
+        next_of<P>(*v, partial, depth + 1, Registry{});
+        if constexpr (repeats<P>(Registry{})) return result.failure ? 0 : v->size();
+        else return 0;
     }
 
     template <protocol P, class... B>
@@ -106,16 +107,16 @@ struct walker {
 
     // The first binding of the registry that claims the payload decides the next layer.
     template <protocol P, class... B>
-    constexpr void next_of(const view<P>& v, bool partial, bindings<B...>) {
-        (try_binding<B>(v, partial) || ...);
+    constexpr void next_of(const view<P>& v, bool partial, std::size_t depth, bindings<B...>) {
+        (try_binding<B>(v, partial, depth) || ...);
     }
 
     template <class B, protocol P>
-    constexpr bool try_binding(const view<P>& v, bool partial) {
+    constexpr bool try_binding(const view<P>& v, bool partial, std::size_t depth) {
         if constexpr (next_layer_binding<B, P>::value) {
             using T = typename next_layer_binding<B, P>::table_type;
             const std::optional<next_layer_key> key = next_layer_binding<B, P>::key_type::of(v);
-            return key && dispatch<T>(key->value, v.payload(), partial || key->partial, Registry{});
+            return key && dispatch<T>(key->value, v.payload(), partial || key->partial, depth, Registry{});
         } else if constexpr (ports_binding<B, P>::value) {
             using T = typename ports_binding<B, P>::table_type;
             // An application message is dissected only whole: not in a fragment, a quoted
@@ -123,13 +124,13 @@ struct walker {
             if (v.payload().empty() || partial) return false;
             const std::uint64_t a = v.template get<"source_port">(), b = v.template get<"destination_port">();
             const std::uint64_t low = a < b ? a : b, high = a < b ? b : a;
-            return dispatch<T>(low, v.payload(), partial, Registry{}) || dispatch<T>(high, v.payload(), partial, Registry{});
+            return dispatch<T>(low, v.payload(), partial, depth, Registry{}) || dispatch<T>(high, v.payload(), partial, depth, Registry{});
         } else if constexpr (rule_binding<B, P>::value) {
             using R = typename rule_binding<B, P>::rule_type;
             // A rule for whole messages (partial = false) is not asked about bytes that may be
             // cut short: an application message is read only from a whole segment.
             if ((partial && !R::partial) || !R::matches(v)) return false;
-            walk<typename rule_binding<B, P>::upper_type>(v.payload(), partial || R::partial);
+            walk<typename rule_binding<B, P>::upper_type>(v.payload(), partial || R::partial, depth);
             return true;
         } else {
             return false;
@@ -138,15 +139,15 @@ struct walker {
 
     // Looks `value` up in table T; walks into the first protocol it names.
     template <class T, class... B>
-    constexpr bool dispatch(std::uint64_t value, bytes_view next, bool partial, bindings<B...>) {
-        return (dispatch_entry<T, B>(value, next, partial) || ...);
+    constexpr bool dispatch(std::uint64_t value, bytes_view next, bool partial, std::size_t depth, bindings<B...>) {
+        return (dispatch_entry<T, B>(value, next, partial, depth) || ...);
     }
     template <class T, class B>
-    constexpr bool dispatch_entry(std::uint64_t value, bytes_view next, bool partial) {
+    constexpr bool dispatch_entry(std::uint64_t value, bytes_view next, bool partial, std::size_t depth) {
         if constexpr (table_entry<B, T>::value) {
             if constexpr (table_entry<B, T>::dissects) {  // a crafting_entry is never walked into
                 if (value != table_entry<B, T>::key) return false;
-                walk<typename table_entry<B, T>::upper_type>(next, partial);
+                walk<typename table_entry<B, T>::upper_type>(next, partial, depth);
                 return true;
             } else {
                 return false;
@@ -164,7 +165,7 @@ template <class Registry, class Visitor>
 constexpr dissect_result dissect(detail::bytes_view frame, std::uint32_t link_type, Visitor&& visit, dissect_options options = {}) {
     detail::walker<Registry, std::remove_reference_t<Visitor>> w{frame, visit, options};
     w.result.payload = frame;
-    w.template dispatch<link_types>(link_type, frame, options.cut_short, Registry{});
+    w.template dispatch<link_types>(link_type, frame, options.cut_short, 0, Registry{});
     return w.result;
 }
 
@@ -172,7 +173,7 @@ constexpr dissect_result dissect(detail::bytes_view frame, std::uint32_t link_ty
 template <class Registry, protocol First, class Visitor>
 constexpr dissect_result dissect_from(detail::bytes_view bytes, Visitor&& visit, dissect_options options = {}) {
     detail::walker<Registry, std::remove_reference_t<Visitor>> w{bytes, visit, options};
-    w.template walk<First>(bytes, options.cut_short);
+    w.template walk<First>(bytes, options.cut_short, 0);
     return w.result;
 }
 
