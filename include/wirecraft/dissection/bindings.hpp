@@ -179,19 +179,18 @@ using tls_message_bindings = bindings<
 // when it is two bytes (an encrypted one is longer). Records and messages that span segments are
 // tls_reader's work (flow/tls_reader.hpp).
 namespace detail {
-// The size of the record in the clear at the start of `b` (content type 20 to 22, major version
-// 3), if `b` holds it whole; 0 otherwise.
+// The record in the clear at the start of `b` (ChangeCipherSpec, alert or handshake, major
+// version 3), if `b` holds it whole: its size, else 0. The schema's parse does the framing.
 constexpr std::size_t whole_tls_record_in_clear(bytes_view b) {
-    if (b.size() < tls_record_header_size) return 0;
-    const auto type = std::to_integer<unsigned>(b[0]);
-    const std::size_t size = tls_record_header_size + static_cast<std::size_t>(load_be(b.data() + 3, 2));
-    return type >= 20 && type <= 22 && std::to_integer<unsigned>(b[1]) == 3 && size <= b.size() ? size : 0;
+    const auto record = parse<tls_record>(b);
+    if (!record) return 0;
+    const auto type = static_cast<unsigned>(record->get<"content_type">());
+    return type >= 20 && type <= 22 && record->get<"legacy_version">() >> 8 == 3 ? record->size() : 0;
 }
-// The size of the handshake message of a known type at the start of `b`, if `b` holds it whole.
+// The handshake message of a known type at the start of `b`, if `b` holds it whole: its size.
 constexpr std::size_t whole_tls_handshake_message(bytes_view b) {
-    if (b.size() < tls_handshake_header_size) return 0;
-    const std::size_t size = tls_handshake_header_size + static_cast<std::size_t>(load_be(b.data() + 1, 3));
-    return !enum_name(static_cast<tls_handshake_type>(std::to_integer<std::uint8_t>(b[0]))).empty() && size <= b.size() ? size : 0;
+    const auto message = parse<tls_handshake>(b);
+    return message && !enum_name(message->get<"msg_type">()).empty() ? message->size() : 0;
 }
 }  // namespace detail
 struct tls_records_on_port_443 {
@@ -202,11 +201,9 @@ struct tls_records_on_port_443 {
         auto b = v.payload();
         std::size_t records = 0;
         for (std::size_t size; (size = detail::whole_tls_record_in_clear(b)) != 0; ++records) b = b.subspan(size);
-        // What is left must be the start of a record the next segment completes: not a whole
-        // record of another type.
-        const bool whole_record_left =
-            b.size() >= tls_record_header_size && tls_record_header_size + detail::load_be(b.data() + 3, 2) <= b.size();
-        return records != 0 && !whole_record_left;
+        // What is left must be the start of a record the next segment completes, not a whole
+        // record of another kind.
+        return records != 0 && !parse<tls_record>(b);
     }
 };
 struct another_tls_record {
