@@ -46,7 +46,7 @@ struct walk {
     wc::dissect_result result;
 };
 walk walk_of(const std::vector<std::uint8_t>& octets, wc::dissect_options options = {}) {
-    static std::vector<std::byte> bytes;
+    static std::vector<std::byte> bytes;  // outlives the call: the result's payload points into it
     bytes.assign(reinterpret_cast<const std::byte*>(octets.data()), reinterpret_cast<const std::byte*>(octets.data()) + octets.size());
     walk w;
     w.result = wc::dissect<registry>(bytes, 9999, [&](const auto& layer) {

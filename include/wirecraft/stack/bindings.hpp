@@ -11,7 +11,7 @@
 //   crafting_entry<t, 12, ske_ecdhe>          crafting writes 12 for this form; a walk never
 //                                             reads 12 as it (the bytes cannot tell the forms apart)
 //   follows_when<icmp, ipv4, icmp_quotes>     an ICMP error quotes an IPv4 packet
-//   repeats_when<tls_record, more_records>    after a record (and what it holds), another record
+//   repeats_when<tls_record, another_tls_record>  after a record (and what it holds), another
 //
 // A registry is a list of them: bindings<...>. Add your own protocols with
 // `using mine = standard_bindings::with<entry<udp_ports, 4789, vxlan>>;`.
