@@ -208,4 +208,11 @@ TEST_CASE("tls: cipher suite names and key exchanges", "[tls_test]") {
     CHECK(wc::tls_key_exchange_of(0x0a0a) == k::unknown);  // GREASE
     CHECK(wc::tls_key_exchange_of(0x0000) == k::unknown);  // TLS_NULL_WITH_NULL_NULL
     static_assert(wc::tls_key_exchange_of(0xc02b) == wc::tls_key_exchange::ecdhe);
+    // The sorted table answers as the names do, for every 16-bit value.
+    std::size_t mismatches = 0;
+    for (std::uint32_t suite = 0; suite <= 0xffff; ++suite) {
+        const auto s = static_cast<std::uint16_t>(suite);
+        mismatches += wc::tls_key_exchange_of(s) != wc::detail::tls_key_exchange_named(wc::tls_cipher_suite_name(s));
+    }
+    CHECK(mismatches == 0);
 }

@@ -9,6 +9,7 @@
 // TLS 1.2 ciphertext, 2^14 + 256 of TLS 1.3 ciphertext. Parse accepts up to the largest and
 // check_record_length() applies the bound the caller knows applies.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -224,8 +225,9 @@ constexpr std::string_view enum_name(tls_key_exchange k) {
     return i < std::size(names) ? names[i] : std::string_view{};
 }
 
-constexpr tls_key_exchange tls_key_exchange_of(std::uint16_t suite) {
-    const std::string_view name = tls_cipher_suite_name(suite);
+namespace detail {
+// The key exchange a registry name says.
+constexpr tls_key_exchange tls_key_exchange_named(std::string_view name) {
     using k = tls_key_exchange;
     if (name.empty() || name == "TLS_NULL_WITH_NULL_NULL") return k::unknown;
     if (name.ends_with("_SCSV")) return k::scsv;
@@ -240,6 +242,26 @@ constexpr tls_key_exchange tls_key_exchange_of(std::uint16_t suite) {
     for (const auto& [prefix, kind] : prefixes)
         if (name.starts_with(prefix)) return kind;
     return k::unknown;  // a key exchange the table has no prefix for (KRB5, GOST, ...)
+}
+// Every suite of the table with its key exchange, read from the names at compile time and
+// sorted by suite: a parse of ServerKeyExchange asks for each message, and searching the
+// names at run time cost more than the parse (40 of the ECDHE message's 60 ns).
+inline constexpr auto tls_key_exchanges = [] {
+    std::array<std::pair<std::uint16_t, tls_key_exchange>, std::size(tls_cipher_suite_names)> table{};
+    for (std::size_t i = 0; i < table.size(); ++i)
+        table[i] = {tls_cipher_suite_names[i].first, tls_key_exchange_named(tls_cipher_suite_names[i].second)};
+    std::sort(table.begin(), table.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return table;
+}();
+static_assert(std::adjacent_find(tls_key_exchanges.begin(), tls_key_exchanges.end(),
+                                 [](const auto& a, const auto& b) { return a.first == b.first; }) == tls_key_exchanges.end(),
+              "a cipher suite is listed twice");
+}  // namespace detail
+
+constexpr tls_key_exchange tls_key_exchange_of(std::uint16_t suite) {
+    const auto& table = detail::tls_key_exchanges;
+    const auto at = std::lower_bound(table.begin(), table.end(), suite, [](const auto& entry, std::uint16_t s) { return entry.first < s; });
+    return at != table.end() && at->first == suite ? at->second : tls_key_exchange::unknown;
 }
 
 // ---- the record layer --------------------------------------------------------------------

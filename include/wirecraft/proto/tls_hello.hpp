@@ -274,8 +274,9 @@ inline constexpr std::size_t tls_extension_slot_count = [] {
 }();
 
 // Whether an extension before `pos` has the type of the one at `pos` (a look-back over the
-// part of the list already validated).
-constexpr bool tls_type_seen_before(std::span<const std::byte> items, std::size_t pos) {
+// part of the list already validated). This and the next are rare paths: out of line, so the
+// flattened parse of a hello stays small.
+[[gnu::noinline, gnu::cold]] constexpr bool tls_type_seen_before(std::span<const std::byte> items, std::size_t pos) {
     const auto type = load_be(items.data() + pos, 2);
     for (std::size_t before = 0; before < pos; before += 4 + static_cast<std::size_t>(load_be(items.data() + before + 2, 2)))
         if (load_be(items.data() + before, 2) == type) return true;
@@ -283,7 +284,7 @@ constexpr bool tls_type_seen_before(std::span<const std::byte> items, std::size_
 }
 // The offset of the first extension whose type occurred before, in an exact 65,536-bit set;
 // `items` must be a validated list.
-constexpr std::optional<std::size_t> tls_first_duplicate_extension(std::span<const std::byte> items) {
+[[gnu::noinline, gnu::cold]] constexpr std::optional<std::size_t> tls_first_duplicate_extension(std::span<const std::byte> items) {
     std::array<std::uint64_t, 1024> seen{};
     for (std::size_t pos = 0; pos < items.size(); pos += 4 + static_cast<std::size_t>(load_be(items.data() + pos + 2, 2))) {
         const auto type = static_cast<std::uint16_t>(load_be(items.data() + pos, 2));

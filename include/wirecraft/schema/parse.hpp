@@ -361,9 +361,10 @@ constexpr bool parse_into(view<P>& v, detail::bytes_view in, parse_options optio
 // A PDU that must fill `in` exactly: a TLS message's body, an extension's data, any area whose
 // size an enclosing length already fixed. Bytes left after the fields are an error naming the
 // last field, at the offset where they begin: "tls_new_session_ticket.ticket: says 9 bytes,
-// contents end after 8 (byte offset 8)".
+// contents end after 8 (byte offset 8)". Flattened like parse (see parse_in_place): callers
+// that fill a view they keep (a TLS extension's body) get the same inlined codecs.
 template <protocol P>
-constexpr bool parse_exact_into(view<P>& v, detail::bytes_view in, parse_options options, error& err) {
+[[gnu::flatten]] constexpr bool parse_exact_into(view<P>& v, detail::bytes_view in, parse_options options, error& err) {
     using S = schema_t<P>;
     if (!parse_into(v, in, options, err)) return false;
     if (v.header_size() == in.size()) return true;
@@ -376,11 +377,28 @@ constexpr bool parse_exact_into(view<P>& v, detail::bytes_view in, parse_options
 
 namespace detail {
 // The result of parse or parse_exact, its view filled in place.
+// Flattened: every codec a schema nests (prefixed vectors, nested headers, lists) is inlined
+// here, where each codec is a known constant. Left out of line, a codec's measure reads its own
+// parameters (prefix width, bounds) at run time, and a 2-byte prefix becomes a byte loop. Rare
+// paths that would bloat the result are kept out of line where they are declared (gnu::cold).
 template <protocol P, bool Exact>
-constexpr result<view<P>> parse_in_place(bytes_view in, parse_options options) {
+[[gnu::flatten]] constexpr result<view<P>> parse_in_place(bytes_view in, parse_options options) {
     result<view<P>> out{std::in_place, unset_view_t{}};
-    error err;
-    if (!(Exact ? parse_exact_into(*out, in, options, err) : parse_into(*out, in, options, err))) out = err;
+    auto run = [&](error& err) {
+        if (!(Exact ? parse_exact_into(*out, in, options, err) : parse_into(*out, in, options, err))) out = err;
+    };
+    if (std::is_constant_evaluated()) {
+        error err;
+        run(err);
+    } else {
+        // Every failure writes a whole error before it is read, so it starts unset: flattened,
+        // g++ zeroed all 88 bytes on every call, the parse of an IPv6 header included.
+        union unset_error {
+            error e;
+            constexpr unset_error() {}
+        } slot;
+        run(slot.e);
+    }
     return out;
 }
 }  // namespace detail

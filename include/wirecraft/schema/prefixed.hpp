@@ -77,7 +77,9 @@ public:
         constexpr bool operator==(const iterator& o) const { return pos_ == o.pos_; }
 
     private:
-        constexpr void load() {
+        // Flattened for the same reason as parse (see parse_in_place): the element's codec is
+        // inlined with its parameters known.
+        [[gnu::flatten]] constexpr void load() {
             if constexpr (!detail::fixed_size_element<Element>) {
                 if (!list_ || pos_ >= list_->area_.size()) return;
                 const auto rest = list_->area_.subspan(pos_);
