@@ -133,7 +133,7 @@ std::size_t handwritten_full_walk(std::span<const std::byte> b) {
             if (low_types >> type & 1) return 0;
             low_types |= std::uint64_t{1} << type;
         } else {
-            const std::size_t bit = (type ^ (type >> 8) * 31) & 255;
+            const std::size_t bit = ((type * 40503u) & 0xffffu) >> 8;  // the same filter as wirecraft's
             if (filter[bit / 64] >> (bit % 64) & 1)
                 for (std::size_t before = first; before < at; before += 4 + u16(before + 2))
                     if (u16(before) == type) return 0;

@@ -312,16 +312,16 @@ TEST_CASE("tls hellos: malformed ones are refused with the field and the offset"
         CHECK(to_string(e.error()).find("the same extension type twice") != std::string::npos);
     }
     SECTION("types that share the duplicate filter's bit are not duplicates") {
-        // Types below 64 are checked exactly; higher ones through a 256-bit filter. 0x011f and
-        // 0x023e land on the same bit (type ^ (type >> 8) * 31, modulo 256): the look-back
-        // tells them apart.
-        const auto apart = wctest::hex_bytes(head + "000c" + "00000000" + "011f0000" + "023e0000");
+        // Types below 64 are checked exactly; higher ones through a 256-bit filter. 0x0100 and
+        // 0x01e9 land on the same bit (bits 8 to 15 of type * 40503): the look-back tells them
+        // apart.
+        const auto apart = wctest::hex_bytes(head + "000c" + "00000000" + "01000000" + "01e90000");
         CHECK(wc::parse_tls_hello<wc::tls_client_hello>(apart));
-        const auto again = wctest::hex_bytes(head + "0010" + "00000000" + "011f0000" + "023e0000" + "011f0000");
+        const auto again = wctest::hex_bytes(head + "0010" + "00000000" + "01000000" + "01e90000" + "01000000");
         auto e = wc::parse_tls_hello<wc::tls_client_hello>(again);
         REQUIRE_FALSE(e);
-        CHECK(e.error().offset == 41 + 2 + 12);  // the fourth extension, the second 0x011f
-        const auto low_again = wctest::hex_bytes(head + "000c" + "00000000" + "011f0000" + "00000000");
+        CHECK(e.error().offset == 41 + 2 + 12);  // the fourth extension, the second 0x0100
+        const auto low_again = wctest::hex_bytes(head + "000c" + "00000000" + "01000000" + "00000000");
         auto low = wc::parse_tls_hello<wc::tls_client_hello>(low_again);
         REQUIRE_FALSE(low);
         CHECK(low.error().offset == 41 + 2 + 8);  // the third extension, the second server_name

@@ -433,7 +433,9 @@ struct tls_extension_list_codec : tlv_list_codec<tls_extension_type, &tls_extens
                 present |= std::uint64_t{1} << type;
                 if (const auto slot = detail::tls_extension_slot[type]; slot != 0xff) index.at[slot] = static_cast<std::uint16_t>(pos);
             } else if (++high <= 64) {
-                const unsigned bit = (type ^ (type >> 8) * 31u) & 255u;
+                // A multiplicative hash: the 16 GREASE types (0x?a?a) land on 16 bits. A shift-xor
+                // put them all on two, so Chrome's two GREASE extensions took the look-back.
+                const unsigned bit = ((type * 40503u) & 0xffffu) >> 8;
                 if (filter[bit / 64] & (std::uint64_t{1} << (bit % 64)) && detail::tls_type_seen_before(in, pos)) return duplicate(pos);
                 filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
             }

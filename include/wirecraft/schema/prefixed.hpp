@@ -78,7 +78,8 @@ public:
 
     private:
         // Flattened for the same reason as parse (see parse_in_place): the element's codec is
-        // inlined with its parameters known.
+        // inlined. A nested schema's codecs are then constants; a codec with parameters of its
+        // own (a prefixed element) still reads them from the list's copy.
         [[gnu::flatten]] constexpr void load() {
             if constexpr (!detail::fixed_size_element<Element>) {
                 if (!list_ || pos_ >= list_->area_.size()) return;
