@@ -175,9 +175,9 @@ private:
         if constexpr (std::is_same_v<Address, wc::ipv4_address>) {
             s = a.to_string();
         } else {
-            s = "[";
+            s.push_back('[');  // not s = "[": g++ 12 at -O3 warns falsely on that too
             s += a.to_string();
-            s += "]";
+            s.push_back(']');
         }
         s += ":";
         s += std::to_string(port);
