@@ -175,9 +175,23 @@ TEST_CASE("dns: every message in the corpus parses and re-serializes byte for by
                 return at;
             };
             if (offsets(sections) != offsets(walked)) differing.insert(where + " (section starts)");
-            const auto bytes = serialized(wc::to_owned(*m));
+            const auto owned = wc::to_owned(*m);
+            const auto bytes = serialized(owned);
             if (std::equal(bytes.begin(), bytes.end(), m->bytes().begin(), m->bytes().end())) ++identical;
             else differing.insert(where);
+            // serialize writes a message in one walk, not sized first: into a larger buffer it
+            // writes the same bytes and nothing after them; into one a byte short, nothing at
+            // all past it, and the error names the size it needs.
+            std::vector<std::byte> roomy(bytes.size() + 64, std::byte{0xee});
+            const auto one_pass = wc::serialize(owned, std::span<std::byte>(roomy));
+            if (!one_pass || *one_pass != m->bytes().size() || !std::equal(m->bytes().begin(), m->bytes().end(), roomy.begin()) ||
+                roomy[m->bytes().size()] != std::byte{0xee})
+                differing.insert(where + " (into a larger buffer)");
+            std::fill(roomy.begin(), roomy.end(), std::byte{0xee});
+            const auto short_by_one = wc::serialize(owned, std::span<std::byte>(roomy).first(m->bytes().size() - 1));
+            if (short_by_one || short_by_one.error().kind != wc::error_kind::buffer_too_small || short_by_one.error().needed != m->bytes().size() ||
+                std::any_of(roomy.begin() + static_cast<std::ptrdiff_t>(m->bytes().size()) - 1, roomy.end(), [](std::byte x) { return x != std::byte{0xee}; }))
+                differing.insert(where + " (into a buffer a byte short)");
         }
     }
     for (const auto& f : failing) UNSCOPED_INFO(f);

@@ -505,3 +505,109 @@ TEST_CASE("engine: parse_exact refuses bytes after the last field, where they be
     CHECK(e.error().offset == 8);
     CHECK(to_string(e.error()) == "bounded.area: says 9 bytes, contents end after 8 (byte offset 8)");
 }
+
+namespace {
+// A NUL-terminated string that counts how often the engine asks its size and writes it: a
+// codec's size may be as costly as writing it (DNS compression), so serialize asks it once,
+// and not at all when the codec can write unsized and nothing needs the header's size first.
+struct codec_calls {
+    int sizes = 0, writes = 0, unsized_writes = 0;
+};
+codec_calls calls;
+template <bool Unsized>
+struct counted_string {
+    using owned_type = std::string;
+    using view_type = std::string_view;
+    static constexpr bool self_delimiting = true;
+    constexpr result<std::size_t> measure(std::span<const std::byte> in, const location& where) const { return c_string{}.measure(in, where); }
+    std::string_view view_of(std::span<const std::byte> in) const { return c_string{}.view_of(in); }
+    std::string to_owned(std::string_view v) const { return std::string(v); }
+    std::size_t size(const std::string& s) const {
+        ++calls.sizes;
+        return s.size() + 1;
+    }
+    result<std::size_t> write(const std::string& s, std::span<std::byte> out, const location& where) const {
+        ++calls.writes;
+        return c_string{}.write(s, out, where);
+    }
+    result<std::size_t> write_unsized(const std::string& s, std::span<std::byte> out, const location& where) const
+        requires Unsized
+    {
+        ++calls.unsized_writes;
+        if (out.size() < s.size() + 1) return where.fail(error_kind::buffer_too_small, 0, s.size() + 1, out.size());
+        return c_string{}.write(s, out, where);
+    }
+};
+template <bool Unsized>
+struct labelled {
+    std::uint8_t kind = 0;
+    std::string text{};
+    std::uint16_t after = 0;
+    static consteval auto schema() {
+        return wirecraft::schema<"labelled">(field<"kind", &labelled::kind>(), field<"text", &labelled::text>(counted_string<Unsized>{}),
+                                             field<"after", &labelled::after>());
+    }
+};
+// A length that measures the string: the header must be sized before it is written.
+struct measured {
+    std::optional<std::uint8_t> text_length{};
+    std::string text{};
+    static consteval auto schema() {
+        return wirecraft::schema<"measured">(field<"text_length", &measured::text_length>().computed(size_of<"text">),
+                                             field<"text", &measured::text>(counted_string<true>{}));
+    }
+};
+static_assert(detail::writes_in_one_pass<labelled<true>>());
+static_assert(!detail::writes_in_one_pass<labelled<false>>());  // no codec that writes unsized
+static_assert(!detail::writes_in_one_pass<measured>());          // a computed field reads a size
+}  // namespace
+
+TEST_CASE("engine: serialize asks a codec's size once, and not at all when it writes unsized", "[engine_test]") {
+    const auto expected = b({3, 'h', 'e', 'y', 0, 0x12, 0x34});  // kind, "hey" NUL, after (by hand)
+    std::array<std::byte, 16> out{};
+    SECTION("sized first: one size, one write") {
+        calls = {};
+        auto n = serialize(labelled<false>{.kind = 3, .text = "hey", .after = 0x1234}, std::span<std::byte>(out));
+        REQUIRE(n);
+        CHECK(*n == 7);
+        CHECK(std::vector<std::byte>(out.begin(), out.begin() + 7) == expected);
+        CHECK(calls.sizes == 1);
+        CHECK(calls.writes == 1);
+    }
+    SECTION("one pass: no size, and the bytes after the header untouched") {
+        calls = {};
+        out.fill(std::byte{0xee});
+        auto n = serialize(labelled<true>{.kind = 3, .text = "hey", .after = 0x1234}, std::span<std::byte>(out));
+        REQUIRE(n);
+        CHECK(*n == 7);
+        CHECK(std::vector<std::byte>(out.begin(), out.begin() + 7) == expected);
+        CHECK(out[7] == std::byte{0xee});
+        CHECK(calls.sizes == 0);
+        CHECK(calls.unsized_writes == 1);
+        CHECK(calls.writes == 0);
+    }
+    SECTION("one pass into too small a buffer: the size the header needs, nothing written past the buffer") {
+        out.fill(std::byte{0xee});
+        for (std::size_t room : {0u, 1u, 4u, 5u, 6u}) {  // ends inside each field
+            auto n = serialize(labelled<true>{.kind = 3, .text = "hey", .after = 0x1234}, std::span<std::byte>(out).first(room));
+            REQUIRE_FALSE(n);
+            CHECK(n.error().kind == error_kind::buffer_too_small);
+            CHECK(n.error().needed == 7);
+            CHECK(n.error().available == room);
+            for (std::size_t i = room; i < out.size(); ++i) CHECK(out[i] == std::byte{0xee});
+        }
+    }
+    SECTION("with a payload after it, or a length that measures it, the header is sized first") {
+        calls = {};
+        const auto payload = b({0xaa});
+        auto n = serialize(labelled<true>{.kind = 3, .text = "hey", .after = 0x1234}, std::span<std::byte>(out), payload);
+        REQUIRE(n);
+        CHECK(*n == 8);
+        CHECK(out[7] == std::byte{0xaa});
+        CHECK(calls.unsized_writes == 0);
+        CHECK(calls.writes == 1);
+        auto m = to_bytes(measured{.text = "hey"});
+        REQUIRE(m);
+        CHECK(*m == b({4, 'h', 'e', 'y', 0}));
+    }
+}

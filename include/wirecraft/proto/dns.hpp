@@ -610,6 +610,18 @@ public:
     constexpr std::size_t write(const dns_name& name, std::size_t pos, bool may_compress = true) {
         const std::size_t start = pos;
         const std::size_t n = name.labels.size();
+        // The records of a set follow each other with the same owner name: the same name as the
+        // one written just before points where that one's pointer would (the search below would
+        // find the same place), without hashing or searching.
+        const previous_name previous = previous_;
+        previous_ = {};
+        const bool compressing = compress_ && may_compress && !name.as_read;
+        if (compressing && n > 0 && previous.name && previous.name->labels == name.labels) {
+            put(pos, static_cast<std::byte>(0xc0 | (previous.whole_at >> 8)));
+            put(pos + 1, static_cast<std::byte>(previous.whole_at & 0xff));
+            previous_ = {&name, previous.whole_at};
+            return 2;
+        }
         // A hash of each suffix (labels i..n), so that the table is searched by number first.
         // It mixes each label's length and three of its octets, not every octet: a collision
         // only costs a comparison, and hashing every octet cost more than all the writing.
@@ -658,11 +670,12 @@ public:
                 remember(name, i, pos);
             } else if (compress_ && may_compress) {
                 if (auto at = find(name, i)) {
+                    if (i == 0 && compressing) previous_ = {&name, *at};
                     put(pos, static_cast<std::byte>(0xc0 | (*at >> 8)));
                     put(pos + 1, static_cast<std::byte>(*at & 0xff));
                     return pos + 2 - start;
                 }
-                remember(name, i, pos);
+                if (remember(name, i, pos) && i == 0 && compressing) previous_ = {&name, pos};
             }
             const auto& label = name.labels[i];
             put(pos, static_cast<std::byte>(label.size()));
@@ -682,7 +695,7 @@ private:
         std::uint16_t next;  // the entry before it in its bucket, plus one (0: none)
     };
     constexpr void put(std::size_t at, std::byte b) {
-        if (!out_.empty()) out_[at] = b;
+        if (at < out_.size()) out_[at] = b;
     }
     // Where the labels from `first` on were written already (exact case: a pointer copies the
     // target's spelling, and the name's own must survive).
@@ -704,12 +717,14 @@ private:
             if (t.name->labels[t.first_label + k] != name.labels[first + k]) return false;
         return true;
     }
-    constexpr void remember(const dns_name& name, std::size_t first, std::size_t offset) {
-        if (used_ >= table_.size() || offset >= 0x4000) return;
+    // False when the suffix cannot be a pointer's target (the table is full or it is too far).
+    constexpr bool remember(const dns_name& name, std::size_t first, std::size_t offset) {
+        if (used_ >= table_.size() || offset >= 0x4000) return false;
         const std::uint32_t h = hash_of(first);
         auto& bucket = buckets_[h % buckets_.size()];
         table_[used_++] = {&name, first, offset, h, bucket};
         bucket = static_cast<std::uint16_t>(used_);
+        return true;
     }
     bytes_span out_;
     bool compress_;
@@ -717,17 +732,26 @@ private:
     std::size_t used_ = 0;
     std::array<std::uint16_t, 64> buckets_{};  // by hash: the last entry written there, plus one
     const std::array<std::uint32_t, 128>* hashes_ = nullptr;  // of the name being written
+    // The name written last, when it was compressed, and where a pointer to it whole leads.
+    struct previous_name {
+        const dns_name* name = nullptr;
+        std::size_t whole_at = 0;
+    };
+    previous_name previous_{};
 };
 
-// Writes the counts and sections as the message's bytes from offset 4 (out may be empty:
-// then only the size is counted). Errors are about values that do not fit.
+// Writes the counts and sections as the message's bytes from offset 4, as far as `out` holds
+// them (empty: only the size is counted), and returns the size they take, fitting or not: one
+// walk both sizes and writes, since the compression that decides the size is the costly part.
+// Errors are about values that do not fit their fields.
 constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_span out, std::size_t base) {
     dns_name_writer names(out.empty() ? out : bytes_span(out.data() - base, out.size() + base), s.compress);
+    auto fits = [&](std::size_t at, std::size_t n) { return at + n <= out.size(); };
     auto put16 = [&](std::size_t at, std::uint64_t v) {
-        if (!out.empty()) store_be(out.data() + at, 2, v);
+        if (fits(at, 2)) store_be(out.data() + at, 2, v);
     };
     auto put32 = [&](std::size_t at, std::uint64_t v) {
-        if (!out.empty()) store_be(out.data() + at, 4, v);
+        if (fits(at, 4)) store_be(out.data() + at, 4, v);
     };
     auto fail = [](std::string_view field, std::size_t at, std::uint64_t value, std::uint64_t bits) {
         return error{error_kind::value_too_large, "dns", field, at, value, bits};
@@ -740,9 +764,12 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
     }
     std::size_t pos = 8;  // relative to `out`; the message offset is base + pos
     auto name = [&](const dns_name& n, bool may_compress = true) -> std::optional<error> {
-        for (const auto& l : n.labels)
+        std::size_t wire_size = 1;  // n.wire_size(), in the same walk
+        for (const auto& l : n.labels) {
             if (l.empty() || l.size() > 63) return error{error_kind::value_too_large, "dns", "name", base + pos, l.size(), 6};
-        if (n.wire_size() > dns_max_name) return error{error_kind::limit_exceeded, "dns", "name", base + pos, n.wire_size(), dns_max_name, "name length"};
+            wire_size += 1 + l.size();
+        }
+        if (wire_size > dns_max_name) return error{error_kind::limit_exceeded, "dns", "name", base + pos, wire_size, dns_max_name, "name length"};
         pos += names.write(n, base + pos, may_compress);
         return std::nullopt;
     };
@@ -767,11 +794,11 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                 [&](const auto& d) {
                     using D = std::decay_t<decltype(d)>;
                     if constexpr (std::is_same_v<D, std::vector<std::byte>>) {
-                        if (!out.empty()) copy_bytes(d, out.subspan(pos));
+                        if (fits(pos, d.size())) copy_bytes(d, out.subspan(pos));
                         pos += d.size();
                     } else if constexpr (std::is_same_v<D, ipv4_address> || std::is_same_v<D, ipv6_address>) {
-                        for (std::size_t k = 0; k < d.octets.size(); ++k)
-                            if (!out.empty()) out[pos + k] = static_cast<std::byte>(d.octets[k]);
+                        if (fits(pos, d.octets.size()))
+                            for (std::size_t k = 0; k < d.octets.size(); ++k) out[pos + k] = static_cast<std::byte>(d.octets[k]);
                         pos += d.octets.size();
                     } else if constexpr (std::is_same_v<D, dns_name>) {
                         err = name(d);
@@ -793,11 +820,11 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                         pos += 20;
                     } else if constexpr (std::is_same_v<D, dns_nsec>) {
                         err = name(d.next_domain, false);  // RFC 4034 4.1.1 (mDNS compresses it: kept when parsed so)
-                        if (!out.empty()) copy_bytes(d.type_bitmaps, out.subspan(pos));
+                        if (fits(pos, d.type_bitmaps.size())) copy_bytes(d.type_bitmaps, out.subspan(pos));
                         pos += d.type_bitmaps.size();
                     } else if constexpr (std::is_same_v<D, dns_rrsig>) {
                         put16(pos, static_cast<std::uint16_t>(d.type_covered));
-                        if (!out.empty()) {
+                        if (fits(pos, 4)) {
                             out[pos + 2] = static_cast<std::byte>(d.algorithm);
                             out[pos + 3] = static_cast<std::byte>(d.labels);
                         }
@@ -807,14 +834,14 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                         put16(pos + 16, d.key_tag);
                         pos += 18;
                         err = name(d.signer, false);  // RFC 4034 3.1.7
-                        if (!out.empty()) copy_bytes(d.signature, out.subspan(pos));
+                        if (fits(pos, d.signature.size())) copy_bytes(d.signature, out.subspan(pos));
                         pos += d.signature.size();
                     } else if constexpr (std::is_same_v<D, dns_caa>) {
                         if (d.tag.empty() || d.tag.size() > 255) {
                             err = error{error_kind::value_too_large, "dns", "rdata", base + pos + 1, d.tag.size(), 8};
                             return;
                         }
-                        if (!out.empty()) {
+                        if (fits(pos, 2 + d.tag.size() + d.value.size())) {
                             out[pos] = static_cast<std::byte>(d.flags);
                             out[pos + 1] = static_cast<std::byte>(d.tag.size());
                             for (std::size_t k = 0; k < d.tag.size(); ++k) out[pos + 2 + k] = static_cast<std::byte>(d.tag[k]);
@@ -827,21 +854,21 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                                 err = error{error_kind::value_too_large, "dns", "rdata", base + pos, str.size(), 8};
                                 return;
                             }
-                            if (!out.empty()) {
+                            if (fits(pos, 1 + str.size())) {
                                 out[pos] = static_cast<std::byte>(str.size());
                                 for (std::size_t k = 0; k < str.size(); ++k) out[pos + 1 + k] = static_cast<std::byte>(str[k]);
                             }
                             pos += 1 + str.size();
                         }
                     } else if constexpr (protocol<D>) {  // the schema types: written by the engine
-                        if (!out.empty()) {
-                            auto n = serialize(d, out.subspan(pos));
-                            if (!n) {
-                                err = n.error().shifted(base + pos);
+                        const std::size_t n = wirecraft::size(d);
+                        if (fits(pos, n) && !out.empty()) {
+                            if (auto written = serialize(d, out.subspan(pos, n)); !written) {
+                                err = written.error().shifted(base + pos);
                                 return;
                             }
                         }
-                        pos += wirecraft::size(d);
+                        pos += n;
                     }
                 },
                 r.rdata);
@@ -924,6 +951,14 @@ struct dns_sections_codec {
     constexpr result<std::size_t> write(const owned_type& s, detail::bytes_span out, const location& where) const {
         auto n = detail::write_dns_sections(s, out, where.offset);
         if (!n) return n.error();
+        return *n;
+    }
+    // Into a buffer that may be larger: serialize then writes the message in one walk, without
+    // sizing it first (writes_unsized in the engine).
+    constexpr result<std::size_t> write_unsized(const owned_type& s, detail::bytes_span out, const location& where) const {
+        auto n = detail::write_dns_sections(s, out, where.offset);
+        if (!n) return n.error();
+        if (*n > out.size()) return where.fail(error_kind::buffer_too_small, 0, *n, out.size());
         return *n;
     }
 

@@ -14,6 +14,33 @@
 namespace wirecraft {
 
 namespace detail {
+template <protocol P>
+consteval bool has_codec_fields() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        return ((!field_t<P, I>::is_integer && !field_t<P, I>::is_padding) || ...);
+    }(std::make_index_sequence<schema_t<P>::field_count>{});
+}
+
+// A codec that can write its value into a buffer larger than it needs, returning the bytes it
+// took (buffer_too_small when they do not fit): for values whose size costs as much as
+// writing them, as a DNS message's compressed names do.
+template <class F>
+concept writes_unsized = requires(const typename F::kind_type& kind, const typename F::member_type& v, bytes_span out, const location& where) {
+    { kind.write_unsized(v, out, where) } -> std::same_as<result<std::size_t>>;
+};
+
+// A header nothing in it measures (no computed fields, checksums or conditions read sizes) with
+// such a codec is written in one pass instead of being sized first: serialize would otherwise
+// do the codec's work twice.
+template <protocol P>
+consteval bool writes_in_one_pass() {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+        using S = schema_t<P>;
+        return (... && (!field_t<P, I>::is_computed && !field_t<P, I>::is_checksum && !field_t<P, I>::is_conditional)) &&
+               (... || writes_unsized<field_t<P, I>>) && S::field_count > 0;
+    }(std::make_index_sequence<schema_t<P>::field_count>{});
+}
+
 // What schema expressions see while serializing: the owned value and the sizes around it.
 template <protocol P>
 struct owned_context {
@@ -22,6 +49,8 @@ struct owned_context {
     std::size_t header_bytes = 0;
     std::size_t payload_bytes = 0;
     const serialize_context* context = nullptr;
+    // The sizes of fields with a codec, plus one (0: not asked yet); see field_bits.
+    mutable std::array<std::size_t, has_codec_fields<P>() ? S::field_count : 0> codec_sizes{};
 
     template <fixed_string Name>
     constexpr std::int64_t value_of() const {
@@ -64,7 +93,13 @@ struct owned_context {
         const auto& f = field_at<P, I>();
         if constexpr (F::is_padding) return ((f.kind.alignment - (at / 8) % f.kind.alignment) % f.kind.alignment) * 8;
         else if constexpr (F::is_integer) return F::kind_type::bit_width;
-        else return f.kind.size(value.*F::member) * 8;
+        else {
+            // Asked by the header's size, again by the write and by length expressions; a
+            // codec's size can be a whole pass over its value (DNS names with compression).
+            auto& known = codec_sizes[I];
+            if (known == 0) known = f.kind.size(value.*F::member) + 1;
+            return (known - 1) * 8;
+        }
     }
     template <std::size_t I>
     constexpr std::size_t field_size(std::size_t at) const { return field_bits<I>(at) / 8; }
@@ -123,23 +158,48 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
                                         const serialize_context& context = {}) {
     using S = schema_t<P>;
     detail::owned_context<P> ctx{value, 0, 0, &context};
-    const std::size_t bits = detail::header_bits(ctx);
-    if (bits % 8 != 0) return error{error_kind::malformed, S::name, {}, bits / 8, 0, 0, "header does not end on a byte boundary"};
-    ctx.header_bytes = bits / 8;
+    auto too_small = [&] {
+        const std::size_t bits = detail::header_bits(ctx);
+        return error{error_kind::buffer_too_small, S::name, {}, 0, bits / 8 + payload_bytes, out.size()};
+    };
+    // Sized first, unless nothing needs the header's size before it is written (see
+    // detail::writes_in_one_pass): then each field checks that it fits as it is written.
+    const bool sized_first = !detail::writes_in_one_pass<P>() || payload_bytes != 0;
+    if (sized_first) {
+        const std::size_t bits = detail::header_bits(ctx);
+        if (bits % 8 != 0) return error{error_kind::malformed, S::name, {}, bits / 8, 0, 0, "header does not end on a byte boundary"};
+        ctx.header_bytes = bits / 8;
+        if (out.size() < ctx.header_bytes + payload_bytes) return too_small();
+    }
     ctx.payload_bytes = payload_bytes;
-    if (out.size() < ctx.header_bytes + payload_bytes)
-        return error{error_kind::buffer_too_small, S::name, {}, 0, ctx.header_bytes + payload_bytes, out.size()};
 
     std::array<std::size_t, S::field_count> position{};
     std::size_t pos = 0;
     error err;
+    bool overflow = false;  // one pass: a field did not fit
     const bool ok = [&]<std::size_t... I>(std::index_sequence<I...>) {
         return ([&]() -> bool {
             using F = field_t<P, I>;
             const auto& f = field_at<P, I>();
             position[I] = pos;
             if (!ctx.template present<I>()) return true;
+            if constexpr (detail::writes_unsized<F>) {
+                if (!sized_first) {
+                    auto n = f.kind.write_unsized(value.*F::member, out.subspan(pos / 8), location{S::name, F::name, pos / 8});
+                    if (!n) {
+                        overflow = n.error().kind == error_kind::buffer_too_small;
+                        err = n.error();
+                        return false;
+                    }
+                    pos += *n * 8;
+                    return true;
+                }
+            }
             const std::size_t width = ctx.template field_bits<I>(pos);
+            if (!sized_first && (pos + width + 7) / 8 > out.size()) {
+                overflow = true;
+                return false;
+            }
             if constexpr (F::is_padding) {
                 for (std::size_t b = 0; b < width / 8; ++b) out[pos / 8 + b] = std::byte{0};
             } else if constexpr (F::is_integer) {
@@ -175,7 +235,12 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
             return true;
         }() && ...);
     }(std::make_index_sequence<S::field_count>{});
+    if (overflow) return too_small();
     if (!ok) return err;
+    if (!sized_first) {
+        if (pos % 8 != 0) return error{error_kind::malformed, S::name, {}, pos / 8, 0, 0, "header does not end on a byte boundary"};
+        ctx.header_bytes = pos / 8;
+    }
 
     // Checksums last: they cover bytes written above (and the payload).
     const bool summed = [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -194,6 +259,7 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out) 
 template <protocol P>
 constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, detail::bytes_view payload,
                                         const serialize_context& context = {}) {
+    if (payload.empty()) return serialize(value, out, 0, context);  // no need to size the header first
     const std::size_t header = size(value);
     if (out.size() < header + payload.size())
         return error{error_kind::buffer_too_small, schema_t<P>::name, {}, 0, header + payload.size(), out.size()};
