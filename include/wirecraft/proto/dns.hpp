@@ -862,7 +862,7 @@ constexpr result<std::size_t> write_dns_sections(const dns_sections& s, bytes_sp
                         }
                     } else if constexpr (protocol<D>) {  // the schema types: written by the engine
                         const std::size_t n = wirecraft::size(d);
-                        if (fits(pos, n) && !out.empty()) {
+                        if (fits(pos, n)) {
                             if (auto written = serialize(d, out.subspan(pos, n)); !written) {
                                 err = written.error().shifted(base + pos);
                                 return;
@@ -949,17 +949,14 @@ struct dns_sections_codec {
         return detail::write_dns_sections(s, {}, at).value_or(0);
     }
     constexpr result<std::size_t> write(const owned_type& s, detail::bytes_span out, const location& where) const {
-        auto n = detail::write_dns_sections(s, out, where.offset);
-        if (!n) return n.error();
-        return *n;
+        return detail::write_dns_sections(s, out, where.offset);
     }
     // Into a buffer that may be larger: serialize then writes the message in one walk, without
     // sizing it first (writes_unsized in the engine).
     constexpr result<std::size_t> write_unsized(const owned_type& s, detail::bytes_span out, const location& where) const {
-        auto n = detail::write_dns_sections(s, out, where.offset);
-        if (!n) return n.error();
-        if (*n > out.size()) return where.fail(error_kind::buffer_too_small, 0, *n, out.size());
-        return *n;
+        auto n = write(s, out, where);
+        if (n && *n > out.size()) return where.fail(error_kind::buffer_too_small, 0, *n, out.size());
+        return n;
     }
 
 private:
@@ -1001,6 +998,9 @@ struct dns {
             field<"sections", &dns::sections>(dns_sections_codec{}));
     }
 };
+
+// Nothing in the header measures the sections, so serialize writes a message in one walk.
+static_assert(detail::writes_in_one_pass<dns>());
 
 inline std::string dns_sections::to_string() const {
     std::string s = std::to_string(questions.size()) + " question(s)";

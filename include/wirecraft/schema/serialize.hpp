@@ -35,9 +35,8 @@ concept writes_unsized = requires(const typename F::kind_type& kind, const typen
 template <protocol P>
 consteval bool writes_in_one_pass() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
-        using S = schema_t<P>;
         return (... && (!field_t<P, I>::is_computed && !field_t<P, I>::is_checksum && !field_t<P, I>::is_conditional)) &&
-               (... || writes_unsized<field_t<P, I>>) && S::field_count > 0;
+               (... || writes_unsized<field_t<P, I>>);
     }(std::make_index_sequence<schema_t<P>::field_count>{});
 }
 
@@ -158,9 +157,8 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
                                         const serialize_context& context = {}) {
     using S = schema_t<P>;
     detail::owned_context<P> ctx{value, 0, 0, &context};
-    auto too_small = [&] {
-        const std::size_t bits = detail::header_bits(ctx);
-        return error{error_kind::buffer_too_small, S::name, {}, 0, bits / 8 + payload_bytes, out.size()};
+    auto too_small = [&](std::size_t header_bytes) {
+        return error{error_kind::buffer_too_small, S::name, {}, 0, header_bytes + payload_bytes, out.size()};
     };
     // Sized first, unless nothing needs the header's size before it is written (see
     // detail::writes_in_one_pass): then each field checks that it fits as it is written.
@@ -169,7 +167,7 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
         const std::size_t bits = detail::header_bits(ctx);
         if (bits % 8 != 0) return error{error_kind::malformed, S::name, {}, bits / 8, 0, 0, "header does not end on a byte boundary"};
         ctx.header_bytes = bits / 8;
-        if (out.size() < ctx.header_bytes + payload_bytes) return too_small();
+        if (out.size() < ctx.header_bytes + payload_bytes) return too_small(ctx.header_bytes);
     }
     ctx.payload_bytes = payload_bytes;
 
@@ -235,7 +233,7 @@ constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, 
             return true;
         }() && ...);
     }(std::make_index_sequence<S::field_count>{});
-    if (overflow) return too_small();
+    if (overflow) return too_small(detail::header_bits(ctx) / 8);  // the rare path sizes the header after all
     if (!ok) return err;
     if (!sized_first) {
         if (pos % 8 != 0) return error{error_kind::malformed, S::name, {}, pos / 8, 0, 0, "header does not end on a byte boundary"};
