@@ -48,8 +48,10 @@ struct owned_context {
     std::size_t header_bytes = 0;
     std::size_t payload_bytes = 0;
     const serialize_context* context = nullptr;
-    // The sizes of fields with a codec, plus one (0: not asked yet); see field_bits.
-    mutable std::array<std::size_t, has_codec_fields<P>() ? S::field_count : 0> codec_sizes{};
+    // serialize's sizes of the fields with a codec, plus one (0: not asked yet), by field index;
+    // none: ask each time (see field_bits). A pointer, not a mutable member: g++ 12 refuses to
+    // read a mutable member in constant evaluation.
+    std::size_t* codec_sizes = nullptr;
 
     template <fixed_string Name>
     constexpr std::int64_t value_of() const {
@@ -95,7 +97,8 @@ struct owned_context {
         else {
             // Asked by the header's size, again by the write and by length expressions; a
             // codec's size can be a whole pass over its value (DNS names with compression).
-            auto& known = codec_sizes[I];
+            if (!codec_sizes) return f.kind.size(value.*F::member) * 8;
+            std::size_t& known = codec_sizes[I];
             if (known == 0) known = f.kind.size(value.*F::member) + 1;
             return (known - 1) * 8;
         }
@@ -156,7 +159,8 @@ template <protocol P>
 constexpr result<std::size_t> serialize(const P& value, detail::bytes_span out, std::size_t payload_bytes,
                                         const serialize_context& context = {}) {
     using S = schema_t<P>;
-    detail::owned_context<P> ctx{value, 0, 0, &context};
+    std::array<std::size_t, detail::has_codec_fields<P>() ? S::field_count : 0> codec_sizes{};
+    detail::owned_context<P> ctx{value, 0, 0, &context, codec_sizes.data()};
     auto too_small = [&](std::size_t header_bytes) {
         return error{error_kind::buffer_too_small, S::name, {}, 0, header_bytes + payload_bytes, out.size()};
     };
