@@ -9,29 +9,15 @@
 #include <wirecraft/wirecraft.hpp>
 
 #include "support/checks.hpp"
+#include "support/dns_frames.hpp"
 
 namespace wc = wirecraft;
 using wctest::hex_bytes;
 
 namespace {
 using udp_payload_of = wctest::layer_finder<wc::udp>;  // the UDP layer of a corpus frame
-struct dns_frame {
-    wctest::loaded_frame frame;
-    wc::detail::bytes_view payload;
-};
-dns_frame dns_of(const std::string& capture, int number) {
-    dns_frame f{wctest::nth_frame(capture, number), {}};
-    udp_payload_of visit;
-    wc::dissect(f.frame.packet.data, static_cast<std::uint32_t>(f.frame.packet.link), visit);
-    REQUIRE(visit.layer);
-    f.payload = visit.layer->payload();
-    return f;
-}
-std::vector<std::byte> serialized(const wc::dns& message) {
-    auto bytes = wc::to_bytes(message);
-    REQUIRE(bytes);
-    return *bytes;
-}
+using wctest::dns_of;
+using wctest::serialized;
 }  // namespace
 
 TEST_CASE("dns: a response with a CNAME chain and 16 addresses (tshark's values)", "[dns_test]") {
@@ -60,29 +46,6 @@ TEST_CASE("dns: a response with a CNAME chain and 16 addresses (tshark's values)
     REQUIRE(addresses.size() == 16);
     CHECK(addresses.front() == "212.199.219.237");
     CHECK(addresses.back() == "212.199.219.236");
-}
-
-TEST_CASE("dns: compressing afresh writes what the server wrote, a set's owners pointing to the first", "[dns_test]") {
-    // Dns.pcap #1: the CNAME's target is www-google-analytics.l.google.com, the 16 A records'
-    // owner www-google-analytics.L.google.com (case differs: a pointer may not join them). Its
-    // server wrote the first owner as two labels and a pointer, the other 15 as pointers to it.
-    const auto f = dns_of("pcapplusplus/Dns.pcap", 1);
-    auto m = wc::parse<wc::dns>(f.payload);
-    REQUIRE(m);
-    auto value = wc::to_owned(*m);
-    auto& s = value.sections;
-    for (auto& q : s.questions) q.name.as_read.reset();  // as a crafted message: no form to follow
-    for (auto& r : s.answers) {
-        r.name.as_read.reset();
-        if (auto* n = std::get_if<wc::dns_name>(&r.rdata)) n->as_read.reset();
-    }
-    REQUIRE(s.answers.size() == 17);
-    CHECK(s.answers[1].name == s.answers[16].name);
-    std::vector<std::byte> out(1024);
-    auto n = wc::serialize(value, std::span<std::byte>(out));
-    REQUIRE(n);
-    CHECK(std::vector<std::byte>(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(*n)) ==
-          std::vector<std::byte>(f.payload.begin(), f.payload.end()));
 }
 
 TEST_CASE("dns: SOA in the authority section of a name error (tshark's values)", "[dns_test]") {
@@ -278,58 +241,6 @@ TEST_CASE("dns: crafted messages equal Scapy's bytes, compressed and not", "[dns
         "6c6503636f6d00076578616d706c6503636f6d000006000100000384003d036e7331076578616d706c6503636f6d000a686f73746d617374"
         "6572076578616d706c6503636f6d0078a3f17500001c2000000e10001275000000012c076578616d706c6503636f6d00001c00010000012c"
         "001020010db8000000000000000000000001"));
-}
-
-TEST_CASE("dns: names compare case-insensitively and keep their case", "[dns_test]") {
-    CHECK(wc::dns_name::from("WWW.Example.COM") == wc::dns_name::from("www.example.com."));
-    CHECK_FALSE(wc::dns_name::from("www.example.com") == wc::dns_name::from("www.example.org"));
-    CHECK(wc::dns_name::from(".").labels.empty());
-    CHECK(wc::dns_name::from("").to_string() == "<Root>");
-    // Differently spelled copies are not compressed into each other: each keeps its case.
-    wc::dns m{.id = 1};
-    m.sections.questions = {{wc::dns_name::from("Example.com"), wc::dns_type::a}, {wc::dns_name::from("example.com"), wc::dns_type::a}};
-    const auto bytes = serialized(m);
-    auto v = wc::parse<wc::dns>(bytes);
-    REQUIRE(v);
-    std::vector<std::string> names;
-    for (auto q : v->get<"sections">().questions()) names.push_back(q.name().to_string());
-    CHECK(names == std::vector<std::string>{"Example.com", "example.com"});
-    CHECK(bytes[37] == std::byte{0xc0});  // the second one's "com" points at the first one's
-    CHECK(bytes[38] == std::byte{20});
-}
-
-TEST_CASE("dns: malformed names are rejected with the offending octet", "[dns_test]") {
-    // Header: one question; then the name and type/class.
-    const std::string header = "000001000001000000000000";
-    auto error_of = [&](const std::string& body) {
-        const auto bytes = hex_bytes(header + body);
-        auto m = wc::parse<wc::dns>(bytes);
-        REQUIRE_FALSE(m);
-        return to_string(m.error());
-    };
-    CHECK(error_of("c00c00010001") == "dns.name: malformed (compression pointer loop) (byte offset 12)");
-    CHECK(error_of("c01000010001") == "dns.name: malformed (compression pointer points forward) (byte offset 12)");
-    CHECK(error_of("c00400010001") == "dns.name: malformed (compression pointer into the header) (byte offset 12)");
-    CHECK(error_of("0161c00c00010001") == "dns.name: malformed (compression pointer loop) (byte offset 14)");
-    CHECK(error_of("4161000001") == "dns.name: malformed (label type 0x40/0x80 is not supported) (byte offset 12)");
-    CHECK(error_of("056162") == "dns.name: needs 18 bytes, 15 available (byte offset 12)");
-    CHECK(error_of("0161") == "dns.name: needs 15 bytes, 14 available (byte offset 14)");
-    CHECK(error_of("016100000100") == "dns.question: needs 19 bytes, 18 available (byte offset 15)");
-    // A pointer's target must be a prior occurrence: its labels may not run on into the name
-    // that refers to it (here the first question's type and class read as a label "abc").
-    const auto overlap = hex_bytes("000001000002000000000000" "00" "0361" "6263" "c00d" "0001" "0001");
-    CHECK(to_string(wc::parse<wc::dns>(overlap).error()) ==
-          "dns.name: malformed (compression pointer target runs past where it was referred from) (byte offset 17)");
-    // Record data of the wrong length for its type.
-    const auto short_a = hex_bytes("000081000000000100000000" "0161000001000100000000" "0003" "c00000");
-    CHECK(to_string(wc::parse<wc::dns>(short_a).error()) == "dns.rdlength: says 3 bytes, the type's data takes 4 (byte offset 23)");
-    // A name over 255 octets: tcpdump's dns-badlabel.pcap (tshark: malformed too).
-    const auto f = dns_of("tcpdump/dns-badlabel.pcap", 1);
-    CHECK(to_string(wc::parse<wc::dns>(f.payload).error()) == "dns.name: limit of 255 exceeded (259) (name length) (byte offset 266)");
-    // A label of type 0x40: PcapPlusPlus's dns_stack_overflow.pcap.
-    const auto g = dns_of("pcapplusplus/dns_stack_overflow.pcap", 1);
-    CHECK(to_string(wc::parse<wc::dns>(g.payload).error()) ==
-          "dns.name: malformed (label type 0x40/0x80 is not supported) (byte offset 12)");
 }
 
 TEST_CASE("dns: serialize rejects what the wire cannot carry", "[dns_test]") {
