@@ -150,6 +150,14 @@ struct layer_seeds {
         add(sections.answers());
         add(sections.authorities());
         add(sections.additionals());
+        // The dns_name target reads the offset of a name (2 bytes), then the message: the
+        // names of the questions and of the answers, owners and targets.
+        auto name_at = [&](std::size_t at) { out.add("dns_name", message, std::string{static_cast<char>(at >> 8), static_cast<char>(at & 0xff)}); };
+        for (auto q : sections.questions()) name_at(q.offset());
+        for (auto r : sections.answers()) {
+            name_at(r.offset());
+            if (auto t = r.target()) name_at(t->offset());
+        }
     }
 };
 
