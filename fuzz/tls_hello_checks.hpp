@@ -44,10 +44,23 @@ void check_tls_hello(bytes_view body) {
             ++it;
         }
         if (it != extensions->end()) fail("the indexed list must end where the walk ends", {});
+        // The same through the hello's own index (extensions_of).
+        auto own = wc::extensions_of(*hello).begin();
+        const auto own_end = wc::extensions_of(*hello).end();
+        for (auto e : walked) {
+            if (own == own_end || (*own).offset != e.offset || (*own).kind != e.kind || (*own).data.data() != e.data.data() ||
+                (*own).data.size() != e.data.size())
+                fail("extensions_of must give the walk's extensions", std::to_string(e.offset));
+            ++own;
+        }
+        if (own != own_end) fail("extensions_of must end where the walk ends", {});
+        if (wc::extensions_of(*hello).count() != extensions->count()) fail("extensions_of must count what the list counts", {});
         for (unsigned t = 0; t < 64; ++t)
             if (wc::find_extension(*hello, static_cast<ext>(t)).has_value() != walked.find(static_cast<ext>(t)).has_value())
                 fail("the extension index must agree with a walk on absent types", std::to_string(t));
     }
+    if (!hello->template get<"extensions">() && wc::extensions_of(*hello).begin() != wc::extensions_of(*hello).end())
+        fail("a hello without extensions has none to iterate", {});
     read_all_tls_bodies(*hello, tlv_bodies(ext{}));
     if constexpr (std::is_same_v<Hello, wc::tls_client_hello>) {
         (void)wc::tls_server_name_of(*hello);

@@ -195,6 +195,9 @@ TEST_CASE("tls hellos: the extension list's index finds what a walk over the lis
             };
             CHECK(items(indexed) == items(walked));
             CHECK(indexed.count() == walked.count());
+            // extensions_of: the same, through the hello's own index (no copy).
+            CHECK(items(wc::extensions_of(hello)) == items(walked));
+            CHECK(wc::extensions_of(hello).count() == walked.count());
             std::vector<std::uint16_t> types;
             for (std::uint16_t t = 0; t < 64; ++t) types.push_back(t);
             for (std::uint16_t t : {65281, 13172, 17513, 65037, 2570, 64250}) types.push_back(t);
@@ -239,6 +242,19 @@ TEST_CASE("tls hellos: long extension lists are iterated in order, listed or wal
             ++i;
         }
         CHECK(i == n);
+        // Through the hello's index: listed up to max_listed, walked past it, the same items.
+        std::size_t j = 0;
+        auto listed = list.begin();
+        for (auto e : wc::extensions_of(back)) {
+            REQUIRE(listed != list.end());
+            CHECK(e.kind == (*listed).kind);
+            CHECK(e.offset == (*listed).offset);
+            CHECK(e.data.data() == (*listed).data.data());
+            ++listed;
+            ++j;
+        }
+        CHECK(j == n);
+        CHECK(wc::extensions_of(back).count() == n);
         CHECK(wc::to_owned(back).extensions == hello.extensions);
     }
 }
@@ -251,6 +267,8 @@ TEST_CASE("tls hellos: a hello without an extensions block stays without one", "
     REQUIRE_FALSE(handshakes.empty());
     auto hello = wc::parse_tls_hello<wc::tls_server_hello>(handshakes[0].payload()).value();
     CHECK_FALSE(hello.get<"extensions">().has_value());
+    CHECK(wc::extensions_of(hello).count() == 0);
+    CHECK(wc::extensions_of(hello).begin() == wc::extensions_of(hello).end());
     CHECK_FALSE(wc::to_owned(hello).extensions.has_value());
     // An empty block is kept as one: 2 more bytes, 00 00.
     wc::tls_server_hello empty = wc::to_owned(hello);
@@ -458,3 +476,25 @@ TEST_CASE("tls hellos: an SSL 2.0 ServerHello is recognised", "[tls_hello_test]"
     CHECK_FALSE(wc::recognise_sslv2_server_hello(variant(4, "01")));    // not msg_type 4
     CHECK_FALSE(wc::recognise_sslv2_server_hello(variant(6, "02")));    // session_id_hit neither 0 nor 1
 }
+
+TEST_CASE("tls hellos: a list viewed without a parse ends at an item that does not fit", "[tls_hello_test]") {
+    // No index, so iteration walks the bytes as given. Type 16 with 1 byte of data (00 10 00 01
+    // aa), then type 17 claiming 9 bytes where 1 is left: the walk gives the first and stops,
+    // reading nothing past the list.
+    const std::vector<std::byte> bytes = wctest::hex_bytes("00100001aa0011000901");
+    const auto list = wc::tls_extension_list_codec{}.view_of(bytes);
+    std::vector<std::pair<std::uint16_t, std::size_t>> seen;
+    for (auto e : list) seen.emplace_back(static_cast<std::uint16_t>(e.kind), e.data.size());
+    CHECK(seen == std::vector<std::pair<std::uint16_t, std::size_t>>{{16, 1}});
+    // A first item that does not fit: nothing.
+    const std::vector<std::byte> short_bytes = wctest::hex_bytes("0010000500");
+    const auto none = wc::tls_extension_list_codec{}.view_of(short_bytes);
+    CHECK(none.begin() == none.end());
+}
+
+// extensions_of borrows the hello's view: not callable on a temporary one.
+template <class View>
+concept extensions_of_callable = requires { wc::extensions_of(std::declval<View>()); };
+static_assert(!extensions_of_callable<const wc::view<wc::tls_client_hello>&&>);
+static_assert(!extensions_of_callable<wc::view<wc::tls_client_hello>>);
+static_assert(extensions_of_callable<const wc::view<wc::tls_client_hello>&>);

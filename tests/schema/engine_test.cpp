@@ -614,3 +614,61 @@ TEST_CASE("engine: serialize asks a codec's size once, and not at all when it wr
         CHECK(calls.writes == 1);
     }
 }
+
+namespace {
+// Conditional bit fields after a variable field: their ends fall inside bytes, so a view keeps
+// the ends in bits (schema::byte_ends is false); schemas without such fields keep them in bytes.
+struct bit_ends {
+    std::vector<std::byte> name{};
+    std::uint8_t flags = 0;
+    std::uint8_t mode = 0;  // 4 bits, when flags & 1
+    std::uint8_t more = 0;  // 4 bits, when flags & 1
+    std::vector<std::byte> tail{};
+    std::uint16_t check = 0;
+    static consteval auto schema() {
+        return wc::schema<"bit_ends">(wc::field<"name", &bit_ends::name>(wc::prefixed_bytes(1)),
+                                      wc::field<"flags", &bit_ends::flags>(),
+                                      wc::field<"mode", &bit_ends::mode>(wc::bits<4>).when((wc::ref<"flags"> & 1) == 1),
+                                      wc::field<"more", &bit_ends::more>(wc::bits<4>).when((wc::ref<"flags"> & 1) == 1),
+                                      wc::field<"tail", &bit_ends::tail>(wc::prefixed_bytes(1)),
+                                      wc::field<"check", &bit_ends::check>());
+    }
+};
+static_assert(!wc::schema_t<bit_ends>::byte_ends);
+static_assert(wc::schema_t<shapes>::byte_ends);
+}  // namespace
+
+TEST_CASE("engine: ends inside a byte and in whole bytes read the same", "[engine_test]") {
+    // By hand: 02 'a' 'b' | flags 01 | mode a, more 5: a5 | 01 09 | 1234; without the flag, no a5.
+    const bit_ends with{.name = b({'a', 'b'}), .flags = 1, .mode = 0xa, .more = 0x5, .tail = b({9}), .check = 0x1234};
+    const auto bytes = wc::to_bytes(with).value();
+    CHECK(bytes == b({2, 'a', 'b', 1, 0xa5, 1, 9, 0x12, 0x34}));
+    const auto v = wc::parse<bit_ends>(bytes).value();
+    CHECK(v.get<"mode">() == std::optional<std::uint8_t>{0xa});
+    CHECK(v.get<"more">() == std::optional<std::uint8_t>{0x5});
+    CHECK(v.get<"tail">().size() == 1);
+    CHECK(v.get<"check">() == 0x1234);
+    CHECK(v.size_of<"tail">() == 2);
+    CHECK(v.header_size() == 9);
+    CHECK(wc::equal(wc::to_owned(v), with));
+
+    const bit_ends without{.name = b({'a', 'b'}), .flags = 0, .tail = b({9}), .check = 0x1234};
+    const auto short_bytes = wc::to_bytes(without).value();
+    CHECK(short_bytes == b({2, 'a', 'b', 0, 1, 9, 0x12, 0x34}));
+    const auto w = wc::parse<bit_ends>(short_bytes).value();
+    CHECK_FALSE(w.get<"mode">().has_value());
+    CHECK(w.get<"check">() == 0x1234);
+    CHECK(w.header_size() == 8);
+    // The fixed field after the last variable one, cut: truncated at its offset.
+    const auto cut = wc::parse<bit_ends>(std::span(short_bytes).first(7));
+    REQUIRE_FALSE(cut);
+    CHECK(cut.error().kind == wc::error_kind::truncated);
+    CHECK(cut.error().offset == 6);
+
+    // The same checks on a schema kept in bytes: shapes, whose conditional field is 32 bits.
+    const auto shape_bytes = wc::to_bytes(shapes{.name = b({'x'}), .flags = 1, .extra = 7, .tail = b({1, 2, 3})}).value();
+    const auto s = wc::parse<shapes>(shape_bytes).value();
+    CHECK(s.size_of<"name">() == 1);
+    CHECK(s.get<"extra">() == std::optional<std::uint32_t>{7});
+    CHECK(s.get<"tail">().size() == 3);
+}

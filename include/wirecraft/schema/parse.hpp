@@ -107,7 +107,8 @@ public:
     template <fixed_string Name>
     constexpr std::size_t size_of() const {
         constexpr std::size_t I = S::index_of(Name.view());
-        return (end_bits<I>() - start_bits<I>()) / 8;
+        if constexpr (S::byte_ends && !S::layout[I].is_static) return end_byte<I>() - start_byte<I>();
+        else return (end_bits<I>() - start_bits<I>()) / 8;
     }
     constexpr std::size_t header_size() const { return header_bytes_; }
     constexpr std::size_t payload_size() const { return bytes_.size() - header_bytes_; }
@@ -116,18 +117,38 @@ public:
     // While the total size is evaluated: every byte handed to parse(); afterwards, size().
     constexpr std::size_t available_size() const { return bytes_.size(); }
 
+    // The ends of the fields whose positions depend on the input are kept in bytes when all of
+    // them fall on byte boundaries (S::byte_ends), else in bits.
+    static constexpr std::size_t end_unit = S::byte_ends ? 8 : 1;
     template <std::size_t I>
     constexpr std::size_t start_bits() const {
         constexpr auto row = S::layout[I];
         if constexpr (row.anchor < 0) return row.offset_bits;
-        else return ends_[row.anchor] + row.offset_bits;
+        else return ends_[row.anchor] * end_unit + row.offset_bits;
     }
     template <std::size_t I>
     constexpr std::size_t end_bits() const {
         constexpr auto row = S::layout[I];
         if constexpr (I == S::field_count) return start_bits<I>();
         else if constexpr (row.is_static) return start_bits<I>() + row.bits;
-        else return ends_[row.slot];
+        else return ends_[row.slot] * end_unit;
+    }
+    // The same in bytes, for a field that starts (ends) on a byte boundary. Kept in bytes, they
+    // are read without a conversion.
+    template <std::size_t I>
+    constexpr std::size_t start_byte() const {
+        constexpr auto row = S::layout[I];
+        static_assert(row.offset_bits % 8 == 0 || row.anchor < 0, "start_byte: a field that starts inside a byte");
+        if constexpr (row.anchor < 0) return row.offset_bits / 8;
+        else if constexpr (S::byte_ends) return ends_[row.anchor] + row.offset_bits / 8;
+        else return (ends_[row.anchor] + row.offset_bits) / 8;
+    }
+    template <std::size_t I>
+    constexpr std::size_t end_byte() const {
+        constexpr auto row = S::layout[I];
+        if constexpr (I == S::field_count || row.is_static) return (end_bits<I>() + 7) / 8;
+        else if constexpr (S::byte_ends) return ends_[row.slot];
+        else return ends_[row.slot] / 8;
     }
 
 private:
@@ -140,12 +161,15 @@ private:
     constexpr auto decode() const {
         using F = field_t<P, I>;
         using T = typename F::value_type;
-        const std::size_t start = start_bits<I>();
+        constexpr auto row = S::layout[I];
         if constexpr (F::is_integer) {
-            const std::uint64_t raw =
-                F::kind_type::little_endian
-                    ? detail::load_le(bytes_.data() + start / 8, F::kind_type::bit_width / 8)
-                    : detail::load_bits(bytes_.data(), start, F::kind_type::bit_width);
+            constexpr std::size_t width = F::kind_type::bit_width;
+            // Whole bytes after a field of input-dependent size: a plain load at a byte offset.
+            constexpr bool whole_bytes = S::byte_ends && row.anchor >= 0 && row.offset_bits % 8 == 0 && width % 8 == 0;
+            std::uint64_t raw = 0;
+            if constexpr (F::kind_type::little_endian) raw = detail::load_le(bytes_.data() + start_byte<I>(), width / 8);
+            else if constexpr (whole_bytes) raw = detail::load_be(bytes_.data() + start_byte<I>(), width / 8);
+            else raw = detail::load_bits(bytes_.data(), start_bits<I>(), width);
             if constexpr (std::is_same_v<T, bool>) return raw != 0;
             else if constexpr (std::is_signed_v<T> && !std::is_enum_v<T>) {  // two's complement of the field's width
                 constexpr std::size_t bits = F::kind_type::bit_width;
@@ -157,15 +181,15 @@ private:
                 }
             } else return static_cast<T>(raw);
         } else {
-            const std::size_t end = end_bits<I>();
-            const auto area = bytes_.subspan(start / 8, (end - start) / 8);
+            const std::size_t start = start_byte<I>();
+            const auto area = bytes_.subspan(start, end_byte<I>() - start);
             if constexpr (I == stateful_field) return field_at<P, I>().kind.view_of(area, state_);
             else return field_at<P, I>().kind.view_of(area);
         }
     }
 
     detail::bytes_view bytes_{};
-    std::array<std::size_t, S::dynamic_count> ends_;  // bit offsets
+    std::array<std::size_t, S::dynamic_count> ends_;  // in end_unit bits: bytes or bits
     std::size_t header_bytes_;
     [[no_unique_address]] typename detail::view_state<P>::type state_;
 };
@@ -234,8 +258,11 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
 
     if constexpr (row.is_static) {
         if constexpr (row.anchor >= 0) {  // after a variable field: bounds not yet known
-            if ((start + row.bits + 7) / 8 > limit) {
-                err = error{error_kind::truncated, S::name, F::name, start / 8, (start + row.bits + 7) / 8, limit};
+            std::size_t needed = 0;  // bytes up to the field's end
+            if constexpr (S::byte_ends && row.offset_bits % 8 == 0) needed = v.template start_byte<I>() + (row.bits + 7) / 8;
+            else needed = (start + row.bits + 7) / 8;
+            if (needed > limit) {
+                err = error{error_kind::truncated, S::name, F::name, start / 8, needed, limit};
                 return false;
             }
             if constexpr (F::is_integer)
@@ -244,32 +271,36 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
         return true;  // fields of the fixed prefix were checked before the total size
     } else {
         std::size_t& end = v.ends_[row.slot];
+        // Ends are kept in the view's unit (see view::end_unit).
+        auto end_at_byte = [](std::size_t byte) { return S::byte_ends ? byte : byte * 8; };
         if constexpr (F::is_conditional) {
             if (!f.condition.eval(v)) {
-                end = start;
+                if constexpr (S::byte_ends) end = v.template start_byte<I>();
+                else end = start;
                 return true;
             }
         }
         if constexpr (F::is_padding) {
-            const std::size_t at = start / 8;
+            const std::size_t at = v.template start_byte<I>();
             const std::size_t pad = (f.kind.alignment - at % f.kind.alignment) % f.kind.alignment;
             if (at + pad > limit) {
                 err = error{error_kind::truncated, S::name, F::name, at, at + pad, limit};
                 return false;
             }
-            end = (at + pad) * 8;
+            end = end_at_byte(at + pad);
             return true;
         } else if constexpr (detail::width_bits<F>() > 0) {  // a conditional fixed-width field
             if ((start + detail::width_bits<F>() + 7) / 8 > limit) {
                 err = error{error_kind::truncated, S::name, F::name, start / 8, (start + detail::width_bits<F>() + 7) / 8, limit};
                 return false;
             }
-            end = start + detail::width_bits<F>();
+            if constexpr (S::byte_ends) end = v.template start_byte<I>() + detail::width_bits<F>() / 8;
+            else end = start + detail::width_bits<F>();
             if constexpr (F::is_integer)
                 if (f.check.how != value_check::mode::none) return detail::check_value(f, v.template get_at<I>().value(), S::name, start / 8, err);
             return true;
         } else {
-            const std::size_t at = start / 8;
+            const std::size_t at = v.template start_byte<I>();
             const location where{S::name, F::name, at};
             std::size_t size = 0;
             if constexpr (F::has_length) {
@@ -302,7 +333,7 @@ constexpr bool parse_field(view<P>& v, std::size_t limit, error& err) {
                 if (!measured) { err = measured.error(); return false; }
                 size = *measured;
             }
-            end = (at + size) * 8;
+            end = end_at_byte(at + size);
             return true;
         }
     }
@@ -349,12 +380,16 @@ constexpr bool parse_into(view<P>& v, detail::bytes_view in, parse_options optio
         return (parse_field<P, I>(v, limit, err) && ...);
     }(std::make_index_sequence<S::field_count>{});
     if (!ok) return false;
-    const std::size_t header_bits = v.template start_bits<S::field_count>();
-    if (header_bits % 8 != 0) {
-        err = error{error_kind::malformed, S::name, {}, header_bits / 8, 0, 0, "header does not end on a byte boundary"};
-        return false;
+    if constexpr (S::byte_ends && S::layout[S::field_count].offset_bits % 8 == 0) {
+        v.header_bytes_ = v.template start_byte<S::field_count>();
+    } else {
+        const std::size_t header_bits = v.template start_bits<S::field_count>();
+        if (header_bits % 8 != 0) {
+            err = error{error_kind::malformed, S::name, {}, header_bits / 8, 0, 0, "header does not end on a byte boundary"};
+            return false;
+        }
+        v.header_bytes_ = header_bits / 8;
     }
-    v.header_bytes_ = header_bits / 8;
     v.bytes_ = in.first(limit);
     return true;
 }

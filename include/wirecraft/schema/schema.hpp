@@ -143,6 +143,14 @@ struct schema_def {
             if (!layout[i].is_static) return layout[i].offset_bits;
         return layout[field_count].offset_bits;
     }();
+    // Whether every field whose end depends on the input ends on a byte boundary (true unless a
+    // conditional bit field does not): a view then keeps those ends in bytes, so the chain of
+    // lengths a parse follows has no conversions to and from bits in it.
+    static constexpr bool byte_ends = [] {
+        for (std::size_t i = 0; i < field_count; ++i)
+            if (!layout[i].is_static && (layout[i].offset_bits % 8 != 0 || layout[i].bits % 8 != 0)) return false;
+        return true;
+    }();
     static constexpr bool is_fixed_size = dynamic_count == 0;
     static constexpr std::size_t prefix_bytes = (prefix_bits + 7) / 8;
 };
