@@ -186,6 +186,8 @@ TEST_CASE("tls hellos: the extension list's index finds what a walk over the lis
             const auto hello = wc::parse_tls_hello<wc::tls_client_hello>(h.payload()).value();
             const auto indexed = *hello.get<"extensions">();
             const auto walked = wc::tls_extension_list_codec{}.view_of(indexed.bytes());  // no parse: no index
+            // The reference for iteration: the engine's generic TLV iterator, not the TLS one.
+            const auto& generic = static_cast<const wc::tls_extension_list_view::list&>(walked);
             ++hellos;
             // Iterating: from the index's list of offsets, and by walking the lengths.
             auto items = [](const auto& list) {
@@ -193,11 +195,12 @@ TEST_CASE("tls hellos: the extension list's index finds what a walk over the lis
                 for (auto e : list) out.emplace_back(static_cast<std::uint16_t>(e.kind), e.offset, e.data.data(), e.data.size());
                 return out;
             };
-            CHECK(items(indexed) == items(walked));
-            CHECK(indexed.count() == walked.count());
+            CHECK(items(indexed) == items(generic));
+            CHECK(items(walked) == items(generic));
+            CHECK(indexed.count() == generic.count());
             // extensions_of: the same, through the hello's own index (no copy).
-            CHECK(items(wc::extensions_of(hello)) == items(walked));
-            CHECK(wc::extensions_of(hello).count() == walked.count());
+            CHECK(items(wc::extensions_of(hello)) == items(generic));
+            CHECK(wc::extensions_of(hello).count() == generic.count());
             std::vector<std::uint16_t> types;
             for (std::uint16_t t = 0; t < 64; ++t) types.push_back(t);
             for (std::uint16_t t : {65281, 13172, 17513, 65037, 2570, 64250}) types.push_back(t);
@@ -486,6 +489,17 @@ TEST_CASE("tls hellos: a list viewed without a parse ends at an item that does n
     std::vector<std::pair<std::uint16_t, std::size_t>> seen;
     for (auto e : list) seen.emplace_back(static_cast<std::uint16_t>(e.kind), e.data.size());
     CHECK(seen == std::vector<std::pair<std::uint16_t, std::size_t>>{{16, 1}});
+    // A tail of 1 to 3 bytes after a whole item: the item, then the end.
+    for (const char* hex : {"00100001aa00", "00100001aa0011", "00100001aa001100"}) {
+        INFO(hex);
+        const std::vector<std::byte> tail_bytes = wctest::hex_bytes(hex);
+        std::size_t n = 0;
+        for (auto e : wc::tls_extension_list_codec{}.view_of(tail_bytes)) {
+            CHECK(e.offset == 0);
+            ++n;
+        }
+        CHECK(n == 1);
+    }
     // A first item that does not fit: nothing.
     const std::vector<std::byte> short_bytes = wctest::hex_bytes("0010000500");
     const auto none = wc::tls_extension_list_codec{}.view_of(short_bytes);

@@ -665,10 +665,66 @@ TEST_CASE("engine: ends inside a byte and in whole bytes read the same", "[engin
     CHECK(cut.error().kind == wc::error_kind::truncated);
     CHECK(cut.error().offset == 6);
 
-    // The same checks on a schema kept in bytes: shapes, whose conditional field is 32 bits.
+    // The same on a schema kept in bytes: shapes, whose conditional field is 32 bits. By hand:
+    // 01 'x' | 00 | 0000 | 01 | 00000007 | (10: 2 bytes of padding to 12) | 01 02 03.
     const auto shape_bytes = wc::to_bytes(shapes{.name = b({'x'}), .flags = 1, .extra = 7, .tail = b({1, 2, 3})}).value();
+    CHECK(shape_bytes == b({1, 'x', 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 1, 2, 3}));
     const auto s = wc::parse<shapes>(shape_bytes).value();
     CHECK(s.size_of<"name">() == 1);
+    CHECK(s.size_of<"extra">() == 4);
+    CHECK(s.size_of<"align">() == 2);
     CHECK(s.get<"extra">() == std::optional<std::uint32_t>{7});
     CHECK(s.get<"tail">().size() == 3);
+    CHECK(s.header_size() == 15);
+    // Absent: 01 'x' | 00 | 0000 | 00 | (6: padding to 8) 00 00 | 01 02 03.
+    const auto absent_bytes = wc::to_bytes(shapes{.name = b({'x'}), .flags = 0, .tail = b({1, 2, 3})}).value();
+    CHECK(absent_bytes == b({1, 'x', 0, 0, 0, 0, 0, 0, 1, 2, 3}));
+    const auto a = wc::parse<shapes>(absent_bytes).value();
+    CHECK_FALSE(a.get<"extra">().has_value());
+    CHECK(a.size_of<"extra">() == 0);
+    CHECK(a.size_of<"align">() == 2);
+    CHECK(a.get<"tail">().size() == 3);
+    // The conditional field cut: truncated where it starts.
+    const auto cut_shape = wc::parse<shapes>(std::span(shape_bytes).first(8));
+    REQUIRE_FALSE(cut_shape);
+    CHECK(cut_shape.error().kind == wc::error_kind::truncated);
+    CHECK(cut_shape.error().field == "extra");
+    CHECK(cut_shape.error().offset == 6);
+}
+
+namespace {
+// Kept in bytes, with bit fields after the variable field: the second starts 4 bits into a byte.
+struct nibbles_after {
+    std::vector<std::byte> name{};
+    std::uint8_t high = 0;  // 4 bits
+    std::uint8_t low = 0;   // 4 bits
+    std::uint16_t tail = 0;
+    static consteval auto schema() {
+        return wc::schema<"nibbles_after">(wc::field<"name", &nibbles_after::name>(wc::prefixed_bytes(1)),
+                                           wc::field<"high", &nibbles_after::high>(wc::bits<4>),
+                                           wc::field<"low", &nibbles_after::low>(wc::bits<4>),
+                                           wc::field<"tail", &nibbles_after::tail>());
+    }
+};
+static_assert(wc::schema_t<nibbles_after>::byte_ends);
+}  // namespace
+
+TEST_CASE("engine: bit fields after a variable field, ends kept in bytes", "[engine_test]") {
+    // By hand: 01 'x' | c3 (high c, low 3) | 1234.
+    const auto bytes = b({1, 'x', 0xc3, 0x12, 0x34});
+    const auto v = wc::parse<nibbles_after>(bytes).value();
+    CHECK(v.get<"high">() == 0xc);
+    CHECK(v.get<"low">() == 0x3);
+    CHECK(v.get<"tail">() == 0x1234);
+    CHECK(v.header_size() == 5);
+    CHECK(wc::to_bytes(wc::to_owned(v)).value() == bytes);
+    // Cut inside the fixed fields after the name: the first that does not fit, at its byte.
+    const auto no_tail = wc::parse<nibbles_after>(std::span(bytes).first(4));
+    REQUIRE_FALSE(no_tail);
+    CHECK(no_tail.error().field == "tail");
+    CHECK(no_tail.error().offset == 3);
+    const auto no_nibbles = wc::parse<nibbles_after>(std::span(bytes).first(2));
+    REQUIRE_FALSE(no_nibbles);
+    CHECK(no_nibbles.error().field == "high");
+    CHECK(no_nibbles.error().offset == 2);
 }
