@@ -31,6 +31,12 @@ inline const std::vector<std::byte>& client_hello() {
     static const auto b = hello_body("pcapplusplus/tls1_3.pcap", 3);
     return b;
 }
+// A browser's hello of the size class: zeek/tls13-ech.pcap frame 7, a 508-byte body with
+// 19 extensions (GREASE, ECH, ALPS among them).
+inline const std::vector<std::byte>& browser_client_hello() {
+    static const auto b = hello_body("zeek/tls13-ech.pcap", 7);
+    return b;
+}
 inline const std::vector<std::byte>& server_hello() {
     static const auto b = hello_body("pcapplusplus/tls1_3.pcap", 4);
     return b;

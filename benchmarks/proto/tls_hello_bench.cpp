@@ -65,6 +65,28 @@ void BM_tls_client_hello_full_walk_wirecraft_in_place(benchmark::State& state) {
     }
 }
 
+std::size_t handwritten_full_walk(std::span<const std::byte> b);  // below
+
+// The in-place walk and the hand-written one on a browser's hello with 19 extensions
+// (tls13-ech.pcap frame 7), the size of hello the goal names.
+void BM_tls_client_hello_19_extensions_full_walk_wirecraft_in_place(benchmark::State& state) {
+    const auto& body = wcbench::browser_client_hello();
+    for (auto _ : state) {
+        const auto parsed = wc::parse_tls_hello<wc::tls_client_hello>(body);
+        if (!parsed) { state.SkipWithError(to_string(parsed.error()).c_str()); break; }
+        const auto& hello = *parsed;
+        std::size_t sum = hello.get<"cipher_suites">().count();
+        for (auto e : wc::extensions_of(hello)) sum += static_cast<std::size_t>(e.kind);
+        sum += read_bodies(hello);
+        benchmark::DoNotOptimize(sum);
+    }
+}
+void BM_tls_client_hello_19_extensions_full_walk_handwritten_typed(benchmark::State& state) {
+    const auto& body = wcbench::browser_client_hello();
+    if (handwritten_full_walk(body) == 0) return state.SkipWithError("hand-written walk refused the hello");
+    for (auto _ : state) benchmark::DoNotOptimize(handwritten_full_walk(body));
+}
+
 void BM_tls_client_hello_sni_wirecraft(benchmark::State& state) {
     const auto& body = client_hello();
     for (auto _ : state) {
@@ -233,6 +255,8 @@ BENCHMARK(BM_tls_client_hello_full_walk_wirecraft);
 BENCHMARK(BM_tls_client_hello_full_walk_wirecraft_in_place);
 BENCHMARK(BM_tls_client_hello_full_walk_handwritten);
 BENCHMARK(BM_tls_client_hello_full_walk_handwritten_typed);
+BENCHMARK(BM_tls_client_hello_19_extensions_full_walk_wirecraft_in_place);
+BENCHMARK(BM_tls_client_hello_19_extensions_full_walk_handwritten_typed);
 BENCHMARK(BM_tls_client_hello_sni_wirecraft);
 BENCHMARK(BM_tls_server_hello_wirecraft);
 BENCHMARK(BM_tls_client_hello_craft_wirecraft);
