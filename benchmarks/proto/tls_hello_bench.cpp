@@ -52,8 +52,7 @@ void BM_tls_client_hello_full_walk_wirecraft(benchmark::State& state) {
 
 // The same walk without the copies: the view read where the parse built it (`*parsed`), the
 // extensions through the index the parse kept (extensions_of).
-void BM_tls_client_hello_full_walk_wirecraft_in_place(benchmark::State& state) {
-    const auto& body = client_hello();
+void full_walk_in_place(benchmark::State& state, const std::vector<std::byte>& body) {
     for (auto _ : state) {
         const auto parsed = wc::parse_tls_hello<wc::tls_client_hello>(body);
         if (!parsed) { state.SkipWithError(to_string(parsed.error()).c_str()); break; }
@@ -64,27 +63,20 @@ void BM_tls_client_hello_full_walk_wirecraft_in_place(benchmark::State& state) {
         benchmark::DoNotOptimize(sum);
     }
 }
-
 std::size_t handwritten_full_walk(std::span<const std::byte> b);  // below
+void full_walk_handwritten_typed(benchmark::State& state, const std::vector<std::byte>& body) {
+    if (handwritten_full_walk(body) == 0) return state.SkipWithError("hand-written walk refused the hello");
+    for (auto _ : state) benchmark::DoNotOptimize(handwritten_full_walk(body));
+}
 
+void BM_tls_client_hello_full_walk_wirecraft_in_place(benchmark::State& state) { full_walk_in_place(state, client_hello()); }
 // The in-place walk and the hand-written one on a browser's hello with 19 extensions
 // (tls13-ech.pcap frame 7), the size of hello the goal names.
 void BM_tls_client_hello_19_extensions_full_walk_wirecraft_in_place(benchmark::State& state) {
-    const auto& body = wcbench::browser_client_hello();
-    for (auto _ : state) {
-        const auto parsed = wc::parse_tls_hello<wc::tls_client_hello>(body);
-        if (!parsed) { state.SkipWithError(to_string(parsed.error()).c_str()); break; }
-        const auto& hello = *parsed;
-        std::size_t sum = hello.get<"cipher_suites">().count();
-        for (auto e : wc::extensions_of(hello)) sum += static_cast<std::size_t>(e.kind);
-        sum += read_bodies(hello);
-        benchmark::DoNotOptimize(sum);
-    }
+    full_walk_in_place(state, wcbench::browser_client_hello());
 }
 void BM_tls_client_hello_19_extensions_full_walk_handwritten_typed(benchmark::State& state) {
-    const auto& body = wcbench::browser_client_hello();
-    if (handwritten_full_walk(body) == 0) return state.SkipWithError("hand-written walk refused the hello");
-    for (auto _ : state) benchmark::DoNotOptimize(handwritten_full_walk(body));
+    full_walk_handwritten_typed(state, wcbench::browser_client_hello());
 }
 
 void BM_tls_client_hello_sni_wirecraft(benchmark::State& state) {
@@ -245,11 +237,7 @@ std::size_t handwritten_full_walk(std::span<const std::byte> b) {
     return sum;
 }
 
-void BM_tls_client_hello_full_walk_handwritten_typed(benchmark::State& state) {
-    const auto& body = client_hello();
-    if (handwritten_full_walk(body) == 0) return state.SkipWithError("hand-written walk refused the hello");
-    for (auto _ : state) benchmark::DoNotOptimize(handwritten_full_walk(body));
-}
+void BM_tls_client_hello_full_walk_handwritten_typed(benchmark::State& state) { full_walk_handwritten_typed(state, client_hello()); }
 
 BENCHMARK(BM_tls_client_hello_full_walk_wirecraft);
 BENCHMARK(BM_tls_client_hello_full_walk_wirecraft_in_place);
